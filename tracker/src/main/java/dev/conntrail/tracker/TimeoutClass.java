@@ -1,0 +1,25 @@
+package dev.conntrail.tracker;
+
+/**
+ * The timeout that applies to a connection, derived from its state after every segment. Each class has
+ * its own list of connections ordered by deadline, so the next connection to expire is always at the
+ * head of one of them.
+ */
+enum TimeoutClass {
+    /** The originator's SYN is unanswered. */
+    ATTEMPT,
+    /** The responder answered; the handshake has not completed. */
+    HANDSHAKE,
+    /** Handshake seen; no FIN yet. */
+    ESTABLISHED,
+    /** Picked up without a handshake; no FIN yet. */
+    MID_STREAM,
+    /** One side has sent FIN. */
+    HALF_CLOSED,
+    /** Both sides sent FIN but the last ACK is still missing. */
+    CLOSING,
+    /** Closed (RST, or the close completed): kept a while to absorb stray segments. */
+    CLOSED;
+
+    static final TimeoutClass[] VALUES = values();
+}
