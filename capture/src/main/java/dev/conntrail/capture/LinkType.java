@@ -29,6 +29,8 @@ public final class LinkType {
     public static final int IPOIB = 242;
     public static final int NETLINK = 253;
     public static final int PKTAP = 258;
+    public static final int ARCNET_LINUX = 129;
+    public static final int JUNIPER_ETHER = 178;
     public static final int LINUX_SLL2 = 276;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
@@ -51,6 +53,8 @@ public final class LinkType {
             Map.entry(IPOIB, "IPOIB (IP over InfiniBand)"),
             Map.entry(NETLINK, "NETLINK (Linux netlink)"),
             Map.entry(PKTAP, "PKTAP (Apple DLT_PKTAP)"),
+            Map.entry(ARCNET_LINUX, "ARCNET_LINUX (Linux ARCNET)"),
+            Map.entry(JUNIPER_ETHER, "JUNIPER_ETHER (Juniper Ethernet)"),
             Map.entry(LINUX_SLL2, "LINUX_SLL2 (Linux cooked v2)"));
 
     private LinkType() {

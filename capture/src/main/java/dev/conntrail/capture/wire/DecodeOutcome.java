@@ -24,10 +24,13 @@ public enum DecodeOutcome {
 
     // ---- malformed ------------------------------------------------------------------------------
     TRUNCATED_LINK_HEADER(Category.MALFORMED, "frame shorter than its link-layer header"),
+    BAD_LINK_HEADER(Category.MALFORMED, "link-layer header with impossible fields"),
+    TRUNCATED_TUNNEL_HEADER(Category.MALFORMED, "tunnel header cut off by the capture or its own length"),
     TRUNCATED_IP_HEADER(Category.MALFORMED, "IP header cut off by the capture"),
     BAD_IP_VERSION(Category.MALFORMED, "IP version is neither 4 nor 6"),
     BAD_IPV4_HEADER_LENGTH(Category.MALFORMED, "IPv4 header length below 20 bytes or beyond the datagram"),
     BAD_IP_TOTAL_LENGTH(Category.MALFORMED, "IP length shorter than its own headers"),
+    IP_LENGTH_BEYOND_FRAME(Category.MALFORMED, "IP length longer than the frame on the wire"),
     TRUNCATED_EXTENSION_HEADER(Category.MALFORMED, "IPv6 extension header cut off or overrunning the packet"),
     TRUNCATED_TCP_HEADER(Category.MALFORMED, "TCP header cut off by the capture"),
     BAD_TCP_DATA_OFFSET(Category.MALFORMED, "TCP data offset below 5 words or beyond the segment"),
