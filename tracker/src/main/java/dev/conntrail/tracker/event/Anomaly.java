@@ -16,7 +16,6 @@ public enum Anomaly {
     SYN_IN_SYNCHRONIZED_STATE("a SYN sent or received after the handshake completed"),
     SYN_ACK_TO_CLOSED("a SYN-ACK to an endpoint that is not waiting for one (it sent no SYN, or has reset)"),
     SYN_ACK_BAD_ACK("a SYN-ACK that does not acknowledge the SYN"),
-    OLD_DUPLICATE_SYN("a SYN-ACK answered an old duplicate SYN, and the originator reset it"),
     FIN_BEFORE_ESTABLISHED("a FIN from an endpoint whose handshake has not completed"),
     SEQ_ABOVE_WINDOW("data beyond the receiver's advertised window"),
     SEQ_BELOW_WINDOW("data older than the receiver's window can hold"),
