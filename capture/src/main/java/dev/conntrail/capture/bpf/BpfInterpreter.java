@@ -163,6 +163,9 @@ public final class BpfInterpreter {
                     throw invalid(program, pc, "has the unknown jump opcode 0x" + Integer.toHexString(code));
                 }
                 if (op == JA) {
+                    if (k < 0 && k > -MAX_INSTRUCTIONS) {
+                        throw invalid(program, pc, "jumps backward (ja " + k + ")");
+                    }
                     if (Integer.toUnsignedLong(k) >= n - pc - 1) {
                         throw invalid(program, pc, "jumps past the end (ja +" + Integer.toUnsignedString(k) + ")");
                     }

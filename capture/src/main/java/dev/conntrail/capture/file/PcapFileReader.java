@@ -163,8 +163,7 @@ final class PcapFileReader extends FileSource {
         long number = frames + 1;
         if (captured > maxCaptured) {
             return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured
-                    + " captured bytes, more than the " + maxCaptured + " a " + LinkType.describe(linkType)
-                    + " packet may have");
+                    + " captured bytes, more than the " + maxCaptured + " allowed for " + LinkType.describe(linkType));
         }
         int record = recordHeader + (int) captured;
         if (available < record) {

@@ -113,8 +113,8 @@ final class PcapNgFileReader extends FileSource {
         } else if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
             bigEndian = true;
         } else {
-            throw new CaptureException(String.format("%s: not a pcapng file: the Section Header Block has the "
-                    + "byte-order magic 0x%08x instead of 0x1a2b3c4d", name, in.int32(at + 8, true)));
+            throw new CaptureException(name + ": not a pcapng file: its Section Header Block has a bad byte-order magic ("
+                    + hex(in.buffer, at + 8, 4) + ")");
         }
         long length = in.uint32(at + 4, bigEndian);
         if (length < MIN_SHB || length > MAX_SHB || length % 4 != 0) {
@@ -243,7 +243,7 @@ final class PcapNgFileReader extends FileSource {
         int max = Snaplen.maxFor(linkType);
         if (captured > max) {
             return damaged(what + " at byte " + in.offset() + " claims " + captured + " captured bytes, more than the "
-                    + max + " a " + LinkType.describe(linkType) + " packet may have");
+                    + max + " allowed for " + LinkType.describe(linkType));
         }
         if (captured > length - MIN_EPB) {
             return damaged(what + " at byte " + in.offset() + " claims " + captured + " captured bytes, but its "
@@ -417,8 +417,7 @@ final class PcapNgFileReader extends FileSource {
         } else if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
             order = true;
         } else {
-            return damaged(String.format("%s has the byte-order magic 0x%08x instead of 0x1a2b3c4d", what,
-                    in.int32(at + 8, true)));
+            return damaged(what + " has a bad byte-order magic (" + hex(in.buffer, at + 8, 4) + ")");
         }
         long length = in.uint32(at + 4, order);
         if (length < MIN_SHB || length % 4 != 0) {
@@ -537,6 +536,15 @@ final class PcapNgFileReader extends FileSource {
             case 0x00000bad, 0x40000bad -> "Custom Block";
             default -> String.format("block of type 0x%08x", type);
         };
+    }
+
+    /** Bytes in file order: "4d 3c 2b 1a". */
+    static String hex(byte[] bytes, int from, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[from + i] & 0xff));
+        }
+        return text.toString();
     }
 
     private static String article(String blockName) {

@@ -82,9 +82,16 @@ public final class FilterCompiler {
         }
     }
 
-    /** libpcap's message, with the link type named when the message is about it. */
+    /**
+     * libpcap's message without its redundant "can't parse filter expression: " lead-in, and with the link
+     * type named when the message is about it.
+     */
     private static String describe(String error, int linkType) {
         String message = error == null || error.isBlank() ? "libpcap cannot compile it" : error.strip();
+        String lead = "can't parse filter expression: ";
+        if (message.startsWith(lead)) {
+            message = message.substring(lead.length());
+        }
         if (message.contains("link") || message.contains("not supported") || message.contains("DLT")) {
             return message + " (link type " + LinkType.describe(linkType) + ")";
         }
