@@ -23,6 +23,8 @@ abstract class FileSource implements PacketSource {
     private final FrameFilter filter;
     /** Frames read from the file so far, which is also the number of the last one. */
     long frames;
+    /** The filter slot of the frame {@link #readFrame} filled last (see {@link FrameFilter#prepare}). */
+    int filterSlot;
     private String problem;
     private ReadResult finished;
 
@@ -33,7 +35,8 @@ abstract class FileSource implements PacketSource {
     }
 
     /**
-     * Reads the next frame of the file into {@code frame} (counting it in {@link #frames}), or returns
+     * Reads the next frame of the file into {@code frame} (counting it in {@link #frames} and setting
+     * {@link #filterSlot} when there is a filter), or returns
      * {@link ReadResult#END}, or {@link #damaged} with a message.
      */
     abstract ReadResult readFrame(Frame frame) throws IOException;
@@ -50,7 +53,7 @@ abstract class FileSource implements PacketSource {
                     finished = result;
                     return result;
                 }
-                if (filter == null || filter.accepts(frame)) {
+                if (filter == null || filter.accepts(frame, filterSlot)) {
                     return ReadResult.FRAME;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.conntrail.capture.file;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 
 import dev.conntrail.capture.CaptureException;
 import dev.conntrail.capture.Frame;
@@ -124,12 +125,12 @@ final class PcapFileReader extends FileSource {
             // Ethernet header was added on top of the snapshot length.
             snapshot += 14;
         }
-        if (filter != null) {
-            filter.prepare(linkType);
-        }
+        int slot = filter == null ? 0 : filter.prepare(linkType, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         in.advance(FILE_HEADER);
-        return new PcapFileReader(name, in, filter, bigEndian, magic == MAGIC_NANOS, modified, linkType,
-                snapshot, order);
+        PcapFileReader reader = new PcapFileReader(name, in, filter, bigEndian, magic == MAGIC_NANOS, modified,
+                linkType, snapshot, order);
+        reader.filterSlot = slot;
+        return reader;
     }
 
     int linkType() {

@@ -1,6 +1,7 @@
 package dev.conntrail.capture.file;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import dev.conntrail.capture.CaptureException;
@@ -89,6 +90,8 @@ final class PcapNgFileReader extends FileSource {
     private int[] binaryShift = new int[4];
     private int[] decimalDigits = new int[4];
     private long[] offsetSeconds = new long[4];
+    /** The filter's slot for each interface's link type and byte order. */
+    private int[] filterSlots = new int[4];
 
     private PcapNgFileReader(String name, FileInput in, FrameFilter filter, boolean bigEndian) {
         super(name, in, filter);
@@ -149,7 +152,7 @@ final class PcapNgFileReader extends FileSource {
             if (in.ensure(MIN_IDB) >= MIN_IDB && in.int32(in.pos, bigEndian) == IDB) {
                 linkType = in.uint16(in.pos + 8, bigEndian);
             }
-            filter.prepare(linkType);
+            filter.prepare(linkType, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         }
         return new PcapNgFileReader(name, in, filter, bigEndian);
     }
@@ -260,6 +263,7 @@ final class PcapNgFileReader extends FileSource {
         at = in.pos;
         long timestamp = high << 32 | low;
         frames = number;
+        filterSlot = filterSlots[localId];
         frame.set(in.buffer, at + 28, (int) Math.min(captured, snapshots[localId]), (int) original,
                 toNanos(localId, timestamp), linkType, interfaceBase + localId, number);
         in.advance(length);
@@ -297,6 +301,7 @@ final class PcapNgFileReader extends FileSource {
             return whole;
         }
         frames = number;
+        filterSlot = filterSlots[0];
         frame.set(in.buffer, in.pos + 12, captured, (int) original, toNanos(0, 0), linkType, interfaceBase, number);
         in.advance(length);
         return ReadResult.FRAME;
@@ -369,20 +374,22 @@ final class PcapNgFileReader extends FileSource {
             }
             option = value + padded;
         }
+        int slot = 0;
         if (filter() != null) {
             try {
-                filter().prepare(linkType);
+                slot = filter().prepare(linkType, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             } catch (CaptureException e) {
                 return damaged("interface " + (interfaceBase + interfaces) + " (" + LinkType.describe(linkType)
                         + "): " + e.getMessage());
             }
         }
-        addInterface(linkType, Snaplen.adjust(linkType, snaplen), units, shift, digits, offset);
+        addInterface(linkType, Snaplen.adjust(linkType, snaplen), units, shift, digits, offset, slot);
         in.advance((int) length);
         return null;
     }
 
-    private void addInterface(int linkType, int snapshot, long units, int shift, int digits, long offset) {
+    private void addInterface(int linkType, int snapshot, long units, int shift, int digits, long offset,
+                              int slot) {
         if (interfaces == linkTypes.length) {
             int size = interfaces * 2;
             linkTypes = Arrays.copyOf(linkTypes, size);
@@ -391,6 +398,7 @@ final class PcapNgFileReader extends FileSource {
             binaryShift = Arrays.copyOf(binaryShift, size);
             decimalDigits = Arrays.copyOf(decimalDigits, size);
             offsetSeconds = Arrays.copyOf(offsetSeconds, size);
+            filterSlots = Arrays.copyOf(filterSlots, size);
         }
         linkTypes[interfaces] = linkType;
         snapshots[interfaces] = snapshot;
@@ -398,6 +406,7 @@ final class PcapNgFileReader extends FileSource {
         binaryShift[interfaces] = shift;
         decimalDigits[interfaces] = digits;
         offsetSeconds[interfaces] = offset;
+        filterSlots[interfaces] = slot;
         interfaces++;
     }
 

@@ -1,5 +1,8 @@
 package dev.conntrail.capture.pcap;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
@@ -8,14 +11,13 @@ import dev.conntrail.capture.LinkType;
 import dev.conntrail.capture.bpf.BpfProgram;
 
 /**
- * Compiles tcpdump filter expressions with libpcap ({@code pcap_open_dead} + {@code pcap_compile}), so
+ * Compiles tcpdump filter expressions with libpcap ({@code pcap_compile} on a savefile handle), so
  * their syntax and meaning are exactly libpcap's, and hands the result back as a plain {@link BpfProgram}
  * that the Java reader runs without native calls.
  */
 public final class FilterCompiler {
 
-    /** libpcap's MAXIMUM_SNAPLEN: the snapshot length libpcap assumes when a file gives 0 or too much. */
-    public static final int MAXIMUM_SNAPLEN = 262_144;
+    private static final int SAVEFILE_HEADER = 24;
 
     /** libpcap before 1.8 had a non-reentrant parser; keep compilations one at a time regardless. */
     private static final Object COMPILE_LOCK = new Object();
@@ -24,30 +26,60 @@ public final class FilterCompiler {
     }
 
     /**
-     * Compiles {@code expression} (optimized, netmask unknown, as tcpdump does for files) for frames of
-     * {@code linkType}.
+     * Compiles {@code expression} (optimized, netmask unknown, as tcpdump does) for frames of {@code linkType}
+     * read from a capture file in this machine's byte order.
      *
-     * @param linkType a LINKTYPE_ value as capture files carry it (mapped to libpcap's DLT_ value here)
-     * @param snaplen  the snapshot length; 0 or more than {@link #MAXIMUM_SNAPLEN} means the maximum
-     * @throws CaptureException {@code bad filter "tcp prot 80": syntax error}, or if libpcap is missing
+     * @see #compile(String, int, int, ByteOrder)
      */
     public static BpfProgram compile(String expression, int linkType, int snaplen) throws CaptureException {
+        return compile(expression, linkType, snaplen, ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Compiles {@code expression} (optimized, netmask unknown, as tcpdump does) for frames of {@code linkType}
+     * read from a capture file written in {@code fileByteOrder}.
+     *
+     * <p>libpcap compiles some expressions differently for files than for live captures, and differently
+     * for files of the other byte order: a BSD loopback header holds the address family in the byte order
+     * of the machine that captured, and which {@code AF_INET6} values count depends on whether the frames
+     * come from a file. So the program is compiled on a real savefile handle: a 24-byte pcap header in
+     * memory with the link type, snapshot length and byte order, opened by libpcap. The result is exactly
+     * what tcpdump would run on that file.
+     *
+     * @param linkType      a LINKTYPE_ value as capture files carry it (libpcap maps it to its DLT_ value)
+     * @param snaplen       the file's snapshot length; 0 means libpcap's maximum
+     * @param fileByteOrder the byte order of the file (of the section, in pcapng) the frames come from
+     * @throws CaptureException {@code bad filter "tcp prot 80": syntax error}, or if libpcap is missing
+     */
+    public static BpfProgram compile(String expression, int linkType, int snaplen, ByteOrder fileByteOrder)
+            throws CaptureException {
         LibPcap.load();
-        int dlt = dltFor(linkType);
-        int snapshot = snaplen <= 0 || snaplen > MAXIMUM_SNAPLEN ? MAXIMUM_SNAPLEN : snaplen;
-        Pointer dead = LibPcap.pcap_open_dead(dlt, snapshot);
-        if (dead == null) {
-            throw new CaptureException("cannot compile filter \"" + expression + "\": libpcap is out of memory");
-        }
-        try (Memory program = new Memory(LibPcap.PROGRAM_SIZE)) {
-            compileInto(dead, program, expression, linkType);
-            try {
-                return toJava(program, expression, linkType);
-            } finally {
-                LibPcap.pcap_freecode(program);
+        byte[] header = ByteBuffer.allocate(SAVEFILE_HEADER).order(fileByteOrder).putInt(0xa1b2c3d4)
+                .putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(snaplen).putInt(linkType)
+                .array();
+        try (Memory headerMemory = new Memory(SAVEFILE_HEADER); Memory errbuf = new Memory(LibPcap.ERRBUF_SIZE);
+             Memory program = new Memory(LibPcap.PROGRAM_SIZE)) {
+            headerMemory.write(0, header, 0, header.length);
+            errbuf.clear();
+            Pointer stream = LibC.fmemopen(headerMemory, SAVEFILE_HEADER, "rb");
+            if (stream == null) {
+                throw new CaptureException("cannot compile filter \"" + expression + "\": fmemopen failed");
             }
-        } finally {
-            LibPcap.pcap_close(dead);
+            Pointer pcap = LibPcap.pcap_fopen_offline_with_tstamp_precision(stream, LibPcap.PRECISION_NANO, errbuf);
+            if (pcap == null) {
+                LibC.fclose(stream);
+                throw new CaptureException("cannot compile filter \"" + expression + "\": " + errbuf.getString(0));
+            }
+            try {
+                compileInto(pcap, program, expression, linkType);
+                try {
+                    return toJava(program, expression, linkType);
+                } finally {
+                    LibPcap.pcap_freecode(program);
+                }
+            } finally {
+                LibPcap.pcap_close(pcap); // also closes the stream
+            }
         }
     }
 
@@ -114,7 +146,8 @@ public final class FilterCompiler {
     /**
      * The DLT_ value libpcap uses on Linux for a LINKTYPE_ value from a file ({@code linktype_to_dlt}):
      * they differ only for a few old types, most visibly raw IP (LINKTYPE 101 is DLT 12 on Linux). The
-     * libpcap reader reports DLT values, the Java reader the file's LINKTYPE values.
+     * libpcap reader reports DLT values, the Java reader the file's LINKTYPE values; this maps the latter
+     * to the former, e.g. to compare the two.
      */
     public static int dltFor(int linkType) {
         return switch (linkType) {

@@ -2,6 +2,7 @@ package dev.conntrail.capture.pcap;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 import dev.conntrail.capture.CaptureException;
@@ -60,6 +61,9 @@ final class LibPcap {
     /** {@code PCAP_NETMASK_UNKNOWN}: "ip broadcast" cannot be compiled, everything else can. */
     static final int NETMASK_UNKNOWN = 0xffffffff;
 
+    /** {@code PCAP_ERRBUF_SIZE}. */
+    static final int ERRBUF_SIZE = 256;
+
     /** {@code PCAP_TSTAMP_PRECISION_NANO}. */
     static final int PRECISION_NANO = 1;
 
@@ -90,6 +94,7 @@ final class LibPcap {
             if (loadFailure == null) {
                 try {
                     Native.register(LibPcap.class, NativeLibrary.getInstance(LIBRARY_NAME));
+                    Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
                     loaded = true;
                     return;
                 } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -133,8 +138,14 @@ final class LibPcap {
 
     // --- filters --------------------------------------------------------------------------------------
 
-    /** A pcap_t that only knows a link type and snaplen: what {@code pcap_compile} needs. */
+    /** A pcap_t that only knows a link type and snaplen: what {@code pcap_compile} needs for a live capture. */
     static native Pointer pcap_open_dead(int linkType, int snaplen);
+
+    /**
+     * Opens a savefile from a C stream; with {@link LibC#fmemopen} this makes the savefile-like pcap_t that
+     * {@code pcap_compile} needs to compile as it does for files. {@code errbuf} holds {@link #ERRBUF_SIZE} bytes.
+     */
+    static native Pointer pcap_fopen_offline_with_tstamp_precision(Pointer file, int precision, Pointer errbuf);
 
     static native int pcap_compile(Pointer pcap, Pointer programOut, String expression, int optimize,
                                    int netmask);

@@ -648,6 +648,21 @@ class CaptureFilesTest {
         }
 
         @Test
+        void loopbackFrames_matchInTheByteOrderOfTheFileThatHoldsThem() throws Exception {
+            // BSD loopback keeps AF_INET in the capturing host's byte order, which is the file's.
+            byte[] bigEndianLoopbackSyn = loopbackSyn.clone();
+            bigEndianLoopbackSyn[0] = 0;
+            bigEndianLoopbackSyn[3] = 2;
+            Path little = write(CaptureFileWriter.pcap().linkType(LinkType.NULL).record(T0, 0, loopbackSyn).bytes());
+            Path big = write(CaptureFileWriter.pcap().bigEndian().linkType(LinkType.NULL)
+                    .record(T0, 0, bigEndianLoopbackSyn).bytes());
+
+            assertEquals(1, read(little, "tcp").count());
+            assertEquals(1, read(big, "tcp").count());
+            assertEquals(0, read(big, "ip6").count());
+        }
+
+        @Test
         void filterThatAnInterfacesLinkTypeCannotCarry_stopsThereWithLibpcapsReason() throws Exception {
             Path file = write(CaptureFileWriter.pcapng()
                     .interfaceBlock(LinkType.ETHERNET, 0).enhancedPacket(0, 0, ethernetSyn)
