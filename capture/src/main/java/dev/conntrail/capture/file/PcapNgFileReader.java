@@ -224,13 +224,13 @@ final class PcapNgFileReader extends FileSource {
      */
     private ReadResult packetBlock(Frame frame, int type, int length) throws IOException {
         long number = frames + 1;
-        String what = "frame " + number;
         if (length < MIN_EPB) {
+            String what = "frame " + number;
             return damaged(what + ": the " + blockName(type) + " at byte " + in.offset() + " is only " + length
                     + " bytes long (at least " + MIN_EPB + ")");
         }
         if (in.ensure(MIN_EPB) < MIN_EPB) {
-            return cutOff(what, MIN_EPB);
+            return cutOff("frame " + number, MIN_EPB);
         }
         int at = in.pos;
         int localId = type == EPB ? in.int32(at + 8, bigEndian) : in.uint16(at + 8, bigEndian);
@@ -239,24 +239,24 @@ final class PcapNgFileReader extends FileSource {
         long captured = in.uint32(at + 20, bigEndian);
         long original = in.uint32(at + 24, bigEndian);
         if (Integer.toUnsignedLong(localId) >= interfaces) {
-            return damaged(what + " at byte " + in.offset() + " is on interface " + Integer.toUnsignedString(localId)
+            return damaged("frame " + number + " at byte " + in.offset() + " is on interface " + Integer.toUnsignedString(localId)
                     + ", which the section never described (it describes " + interfaces + ")");
         }
         int linkType = linkTypes[localId];
         int max = Snaplen.maxFor(linkType);
         if (captured > max) {
-            return damaged(what + " at byte " + in.offset() + " claims " + captured + " captured bytes, more than the "
+            return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured + " captured bytes, more than the "
                     + max + " allowed for " + LinkType.describe(linkType));
         }
         if (captured > length - MIN_EPB) {
-            return damaged(what + " at byte " + in.offset() + " claims " + captured + " captured bytes, but its "
+            return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured + " captured bytes, but its "
                     + length + "-byte block holds at most " + (length - MIN_EPB));
         }
         if (length > maxPacketBlock(linkType)) {
-            return damaged(what + ": the " + blockName(type) + " at byte " + in.offset() + " is " + length
+            return damaged("frame " + number + ": the " + blockName(type) + " at byte " + in.offset() + " is " + length
                     + " bytes long, more than the " + maxPacketBlock(linkType) + " a packet block may have");
         }
-        ReadResult whole = ensureWhole(what, length);
+        ReadResult whole = ensureWhole(number, length);
         if (whole != null) {
             return whole;
         }
@@ -273,30 +273,30 @@ final class PcapNgFileReader extends FileSource {
     /** A Simple Packet Block: interface 0 of the section, no timestamp (libpcap gives time 0 + if_tsoffset). */
     private ReadResult simplePacketBlock(Frame frame, int length) throws IOException {
         long number = frames + 1;
-        String what = "frame " + number;
         if (length < MIN_SPB) {
+            String what = "frame " + number;
             return damaged(what + ": the Simple Packet Block at byte " + in.offset() + " is only " + length
                     + " bytes long (at least " + MIN_SPB + ")");
         }
         if (interfaces == 0) {
-            return damaged(what + " at byte " + in.offset() + " is a Simple Packet Block, but the section "
+            return damaged("frame " + number + " at byte " + in.offset() + " is a Simple Packet Block, but the section "
                     + "describes no interface for it");
         }
         if (in.ensure(MIN_SPB) < MIN_SPB) {
-            return cutOff(what, MIN_SPB);
+            return cutOff("frame " + number, MIN_SPB);
         }
         long original = in.uint32(in.pos + 8, bigEndian);
         int linkType = linkTypes[0];
         int captured = (int) Math.min(original, snapshots[0]);
         if (captured > length - MIN_SPB) {
-            return damaged(what + " at byte " + in.offset() + " needs " + captured + " bytes of packet, but its "
+            return damaged("frame " + number + " at byte " + in.offset() + " needs " + captured + " bytes of packet, but its "
                     + length + "-byte Simple Packet Block holds at most " + (length - MIN_SPB));
         }
         if (length > maxPacketBlock(linkType)) {
-            return damaged(what + ": the Simple Packet Block at byte " + in.offset() + " is " + length
+            return damaged("frame " + number + ": the Simple Packet Block at byte " + in.offset() + " is " + length
                     + " bytes long, more than the " + maxPacketBlock(linkType) + " a packet block may have");
         }
-        ReadResult whole = ensureWhole(what, length);
+        ReadResult whole = ensureWhole(number, length);
         if (whole != null) {
             return whole;
         }
@@ -313,7 +313,7 @@ final class PcapNgFileReader extends FileSource {
         if (length < MIN_IDB || length > MAX_BLOCK) {
             return damaged(what + " has the length " + length + " (from " + MIN_IDB + " to " + MAX_BLOCK + ")");
         }
-        ReadResult whole = ensureWhole("the Interface Description Block", (int) length);
+        ReadResult whole = ensureWhole(0, (int) length);
         if (whole != null) {
             return whole;
         }
@@ -445,12 +445,12 @@ final class PcapNgFileReader extends FileSource {
 
     /** Skips a whole block, checking its trailer; null when it was fine. */
     private ReadResult skipBlock(int type, long length) throws IOException {
-        String what = "the " + blockName(type) + " at byte " + in.offset();
+        long start = in.offset();
         long trailerAt = length - BLOCK_TRAILER;
         if (in.available() >= length) {
             long trailer = in.uint32(in.pos + (int) trailerAt, bigEndian);
             if (trailer != length) {
-                return mismatch(what, length, trailer);
+                return mismatch("the " + blockName(type) + " at byte " + start, length, trailer);
             }
             in.advance((int) length);
             return null;
@@ -463,19 +463,24 @@ final class PcapNgFileReader extends FileSource {
         }
         long trailer = in.uint32(in.pos, bigEndian);
         if (trailer != length) {
-            return mismatch(what, length, trailer);
+            return mismatch("the " + blockName(type) + " at byte " + start, length, trailer);
         }
         in.advance(BLOCK_TRAILER);
         return null;
     }
 
-    /** Makes the whole block available and checks its trailer; null when it is all there and consistent. */
-    private ReadResult ensureWhole(String what, int length) throws IOException {
+    /**
+     * Makes the whole block available and checks its trailer; null when it is all there and consistent.
+     *
+     * @param frameNumber the frame the block holds, or 0 for an Interface Description Block
+     */
+    private ReadResult ensureWhole(long frameNumber, int length) throws IOException {
         if (in.available() < length && in.ensure(length) < length) {
-            return cutOff(what, length);
+            return cutOff(frameNumber == 0 ? "the Interface Description Block" : "frame " + frameNumber, length);
         }
         long trailer = in.uint32(in.pos + length - BLOCK_TRAILER, bigEndian);
         if (trailer != length) {
+            String what = frameNumber == 0 ? "the Interface Description Block" : "frame " + frameNumber;
             return mismatch(what + ": the block at byte " + in.offset(), length, trailer);
         }
         return null;

@@ -1,6 +1,7 @@
 package dev.conntrail.capture.pcap;
 
 import java.lang.reflect.Field;
+import java.nio.ByteOrder;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -32,6 +33,7 @@ final class LibpcapFileSource implements PacketSource {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int INITIAL_COPY_SIZE = 64 * 1024;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final String name;
     private final PcapHandle handle;
@@ -49,6 +51,9 @@ final class LibpcapFileSource implements PacketSource {
     /** The compiled filter (a struct bpf_program), or null without a filter. */
     private final Memory program;
 
+    /** The two out-slot addresses, and the pcap_pkthdr as three longs (sec, nsec, caplen | len << 32). */
+    private final long[] addresses = new long[2];
+    private final long[] packetHeader = new long[3];
     private byte[] copy = new byte[INITIAL_COPY_SIZE];
     private long framesRead;
     private String problem;
@@ -136,8 +141,9 @@ final class LibpcapFileSource implements PacketSource {
             switch (rc) {
                 case LibPcap.NEXT_PACKET:
                     framesRead++;
-                    Pointer.nativeValue(header, headerOut.getLong(0));
-                    Pointer.nativeValue(data, dataOut.getLong(0));
+                    outSlots.read(0, addresses, 0, 2);
+                    Pointer.nativeValue(header, addresses[0]);
+                    Pointer.nativeValue(data, addresses[1]);
                     if (program != null && LibPcap.pcap_offline_filter(program, header, data) == 0) {
                         continue;
                     }
@@ -162,11 +168,15 @@ final class LibpcapFileSource implements PacketSource {
         }
     }
 
+    /** Copies libpcap's header and bytes with two native reads (each read is one JNI call). */
     private void fill(Frame frame) {
-        long seconds = header.getLong(LibPcap.PKTHDR_TS_SEC);
-        long nanos = header.getLong(LibPcap.PKTHDR_TS_FRACTION);
-        int capturedLength = header.getInt(LibPcap.PKTHDR_CAPLEN);
-        int originalLength = header.getInt(LibPcap.PKTHDR_LEN);
+        header.read(0, packetHeader, 0, 3);
+        long seconds = packetHeader[LibPcap.PKTHDR_TS_SEC / 8];
+        long nanos = packetHeader[LibPcap.PKTHDR_TS_FRACTION / 8];
+        // caplen and len share the third long: caplen is its low half on little-endian machines.
+        long lengths = packetHeader[LibPcap.PKTHDR_CAPLEN / 8];
+        int capturedLength = (int) (LITTLE_ENDIAN ? lengths : lengths >>> 32);
+        int originalLength = (int) (LITTLE_ENDIAN ? lengths >>> 32 : lengths);
         if (capturedLength > copy.length) {
             copy = new byte[Math.max(capturedLength, copy.length * 2)];
         }
