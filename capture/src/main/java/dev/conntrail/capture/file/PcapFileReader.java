@@ -38,6 +38,8 @@ import dev.conntrail.capture.bpf.FrameFilter;
  *   <li>Files of version 2.0-2.2 (and 543.0, DG/UX) have caplen and len swapped; in 2.3 files they may
  *       be, so a 2.3 record with caplen &gt; len is read swapped. Again as libpcap.</li>
  * </ul>
+ * One deliberate difference: timestamp seconds are unsigned, as the format defines them (and Wireshark
+ * reads them), so times after 2038 stay after 2038; libpcap 1.10 sign-extends them to before 1970.
  */
 final class PcapFileReader extends FileSource {
 
