@@ -20,6 +20,17 @@ public interface PacketSource extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The link type of every frame, when the source has exactly one (a pcap file, a live interface);
+     * {@link #MIXED_LINK_TYPES} when frames may differ (pcapng with several interfaces).
+     */
+    default int linkType() {
+        return MIXED_LINK_TYPES;
+    }
+
+    /** {@link #linkType()} of a source whose frames may carry different link types. */
+    int MIXED_LINK_TYPES = -1;
+
     /** Frames read from the input so far, including those the filter rejected. */
     long framesRead();
 

@@ -602,9 +602,10 @@ public final class ConnectionTracker {
      * the sender's own attempt.
      */
     private boolean rejectsStrayAck(int c, int dir, TcpSegment s) {
+        int ack = store.maxAck(c, dir); // the highest ACK the peer sent for this side's stream
         return store.rfcState(c, dir) == TcpState.SYN_SENT && store.dirFlag(c, dir, DF_SYN)
-                && !s.has(TcpFlags.ACK) && s.seq() != store.base(c, dir) + 1
-                && store.dirFlag(c, dir, DF_ACK_KNOWN) && s.seq() == store.maxAck(c, dir);
+                && store.dirFlag(c, 1 - dir, DF_SENT) && ack != store.base(c, dir)
+                && !s.has(TcpFlags.ACK) && s.seq() != store.base(c, dir) + 1 && s.seq() == ack;
     }
 
     // ---- the RFC 9293 state machine ---------------------------------------------------------------------------

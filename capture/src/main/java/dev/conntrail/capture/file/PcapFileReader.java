@@ -135,7 +135,8 @@ final class PcapFileReader extends FileSource {
         return reader;
     }
 
-    int linkType() {
+    @Override
+    public int linkType() {
         return linkType;
     }
 

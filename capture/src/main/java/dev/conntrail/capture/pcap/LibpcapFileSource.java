@@ -186,6 +186,11 @@ final class LibpcapFileSource implements PacketSource {
     }
 
     @Override
+    public int linkType() {
+        return linkType;
+    }
+
+    @Override
     public String name() {
         return name;
     }

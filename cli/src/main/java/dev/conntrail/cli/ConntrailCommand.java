@@ -1,0 +1,238 @@
+package dev.conntrail.cli;
+
+import dev.conntrail.capture.wire.DecodeOptions;
+import dev.conntrail.cli.output.Annotations;
+import dev.conntrail.cli.output.EventPrinter;
+import dev.conntrail.cli.output.Format;
+import dev.conntrail.cli.output.GuardedStream;
+import dev.conntrail.cli.output.JsonLinesPrinter;
+import dev.conntrail.cli.output.LocalNets;
+import dev.conntrail.cli.output.TextPrinter;
+import dev.conntrail.cli.output.ZeekJsonPrinter;
+import dev.conntrail.cli.output.ZeekLogPrinter;
+import dev.conntrail.tracker.ServerPorts;
+import dev.conntrail.tracker.Timeouts;
+import dev.conntrail.tracker.TrackerConfig;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The {@code conntrail} command: options, then the run they ask for. */
+@Command(name = "conntrail", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Tracks TCP connections in packet captures: which opened, how they were established, "
+                + "how much went each way, and how each ended.",
+            "",
+            "  conntrail -r capture.pcap                  read a pcap or pcapng file ('-' for standard input)",
+            "  conntrail -r capture.pcap 'port 443'       with a tcpdump filter expression",
+            "  conntrail -r capture.pcap --format json    JSON Lines, one event per line",
+            ""},
+        footerHeading = "%nExit status:%n",
+        footer = {"  0  ok (also when stopped by Ctrl-C, SIGTERM, -c or --duration)",
+            "  1  bad input: a file or interface that cannot be read, a damaged capture, a bad filter",
+            "  2  usage: an unknown option or a bad option value"})
+final class ConntrailCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE",
+            description = "Read packets from a pcap or pcapng file ('-' for standard input). Repeat to read "
+                    + "several files in order into one run.")
+    List<String> files = new ArrayList<>();
+
+    @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
+            description = "A tcpdump (libpcap) filter expression: only matching packets are tracked.")
+    List<String> filterWords = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = "Output format: text (default), json (JSON Lines), zeek (conn.log), zeek-json.")
+    Format format = Format.TEXT;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Append events to FILE (flushed as they happen, so tail -f follows it) instead of "
+                    + "standard output.")
+    Path output;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets (those that pass the filter).")
+    long count;
+
+    @Option(names = {"-l", "--line-buffered"},
+            description = "Write out every event at once, even while reading a file as fast as it can be read.")
+    boolean lineBuffered;
+
+    @Option(names = "--summary", description = "At the end, print a table of every connection and the run's totals.")
+    boolean summary;
+
+    @Option(names = {"-v", "--verbose"}, description = "At the end, print the run's totals to standard error: "
+            + "packets read, skipped or malformed by reason, connections by how they ended, anomalies.")
+    boolean verbose;
+
+    @Option(names = "--timeouts", paramLabel = "PRESET",
+            description = "Timeout preset: conntrail (default) or zeek (Zeek's defaults, to compare row by row).")
+    String timeoutPreset = "conntrail";
+
+    @Option(names = "--attempt-timeout", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Give up on an unanswered SYN after this long (default 120s; zeek: 5s from the first SYN).")
+    Duration attemptTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Drop an idle established connection after this long (default 2h; zeek: 5m).")
+    Duration idleTimeout;
+
+    @Option(names = "--half-closed-timeout", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Drop a connection idle after one side's FIN after this long (default 120s).")
+    Duration halfClosedTimeout;
+
+    @Option(names = "--linger", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Keep a closed connection this long to absorb stray segments (default 10s; zeek: 5s).")
+    Duration linger;
+
+    @Option(names = "--update-interval", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Report every open connection this often, with its counters so far (update events).")
+    Duration updateInterval;
+
+    @Option(names = "--vlan-aware",
+            description = "Make VLAN IDs part of the connection key (Zeek's vlan_fivetuple), for trunks where the "
+                    + "same addresses live on several VLANs.")
+    boolean vlanAware;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connection table capacity (default ${DEFAULT-VALUE}); when full, the oldest idle "
+                    + "connections are evicted and reported as such.")
+    int maxConnections = TrackerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--server-ports", paramLabel = "PORTS", converter = PortList.class,
+            description = "Ports taken as the server's side when a connection is seen without its SYN: a list "
+                    + "like 80,443,8000-8099, 'default' (well-known ports and common services) or 'none'.")
+    BitSet serverPorts;
+
+    @Option(names = "--local-nets", paramLabel = "CIDRS",
+            description = "Local networks (e.g. 10.0.0.0/8,fd00::/8): fill Zeek's local_orig and local_resp.")
+    String localNets;
+
+    @Option(names = "--reader", paramLabel = "READER",
+            description = "How to read files: java (default; fast, needs no libpcap) or libpcap.")
+    String reader = "java";
+
+    @Option(names = "--no-checksums", description = "Do not verify TCP checksums (they are never a reason to drop a packet).")
+    boolean noChecksums;
+
+    @Option(names = "--utc", description = "Print times of day in UTC instead of the local time zone (text format).")
+    boolean utc;
+
+    @Override
+    public Integer call() {
+        if (files.isEmpty()) {
+            throw new UserError("nothing to read: give a capture file with -r FILE (see conntrail --help)",
+                    ExitCodes.USAGE);
+        }
+        TrackerConfig config = trackerConfig();
+        String filter = filterWords.isEmpty() ? null : String.join(" ", filterWords);
+        PrintStream err = System.err;
+        try (OutputStream out = openOutput()) {
+            EventPrinter printer = printer(out);
+            OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer, err, summary,
+                    verbose);
+            return run.run();
+        } catch (IOException e) {
+            throw new UserError(output + ": " + e.getMessage());
+        }
+    }
+
+    TrackerConfig trackerConfig() {
+        Timeouts t;
+        try {
+            t = Timeouts.preset(timeoutPreset);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), ExitCodes.USAGE);
+        }
+        if (attemptTimeout != null) {
+            t = t.withAttempt(attemptTimeout);
+        }
+        if (idleTimeout != null) {
+            t = t.withEstablished(idleTimeout);
+        }
+        if (halfClosedTimeout != null) {
+            t = t.withHalfClosed(halfClosedTimeout);
+        }
+        if (linger != null) {
+            t = t.withClosedLinger(linger);
+        }
+        if (maxConnections < 1) {
+            throw new UserError("--max-connections must be at least 1", ExitCodes.USAGE);
+        }
+        return new TrackerConfig(t, vlanAware, serverPorts != null ? serverPorts : ServerPorts.defaults(),
+                format.zeekRows() ? TrackerConfig.ClosedReport.AT_REMOVAL : TrackerConfig.ClosedReport.AT_CLOSE,
+                updateInterval != null ? updateInterval : Duration.ZERO, maxConnections);
+    }
+
+    DecodeOptions decodeOptions() {
+        return DecodeOptions.DEFAULTS.withVerifyChecksums(!noChecksums);
+    }
+
+    private OutputStream openOutput() {
+        if (output == null) {
+            return new GuardedStream(new FileOutputStream(FileDescriptor.out));
+        }
+        try {
+            return new GuardedStream(Files.newOutputStream(output, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw new UserError(output + ": cannot open for writing (" + e.getClass().getSimpleName().replace("Exception", "")
+                    + (e.getMessage() != null && !e.getMessage().equals(output.toString()) ? ": " + e.getMessage() : "") + ")");
+        }
+    }
+
+    EventPrinter printer(OutputStream out) {
+        LocalNets local;
+        try {
+            local = localNets == null ? LocalNets.NONE : LocalNets.parse(localNets);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--local-nets: " + e.getMessage(), ExitCodes.USAGE);
+        }
+        boolean flushEach = lineBuffered || output != null;
+        switch (format) {
+            case JSON:
+                return new JsonLinesPrinter(out, flushEach, Annotations.NONE);
+            case ZEEK:
+                return new ZeekLogPrinter(out, flushEach, local, Instant.now());
+            case ZEEK_JSON:
+                return new ZeekJsonPrinter(out, flushEach, local);
+            case TEXT:
+            default:
+                return new TextPrinter(out, flushEach, utc ? ZoneOffset.UTC : ZoneId.systemDefault(), Annotations.NONE);
+        }
+    }
+
+    /** picocli converter for {@link Format}. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

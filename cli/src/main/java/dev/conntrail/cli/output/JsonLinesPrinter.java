@@ -1,0 +1,217 @@
+package dev.conntrail.cli.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.conntrail.tracker.event.Anomaly;
+import dev.conntrail.tracker.event.Closed;
+import dev.conntrail.tracker.event.Connection;
+import dev.conntrail.tracker.event.ConnectionEvent;
+import dev.conntrail.tracker.event.FourTuple;
+import dev.conntrail.tracker.event.Side;
+import dev.conntrail.tracker.segment.Tunnel;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * JSON Lines: one object per event. Zeek's conn.log names where Zeek has the field ({@code ts} is the
+ * connection's start, as in Zeek); conntrail's own fields otherwise. The field list is documented in the
+ * README and does not change shape between events: every event carries the connection's counters so far.
+ */
+public final class JsonLinesPrinter implements EventPrinter {
+    private static final SerializedString TS = new SerializedString("ts");
+    private static final SerializedString EVENT_TS = new SerializedString("event_ts");
+    private static final SerializedString EVENT = new SerializedString("event");
+    private static final SerializedString UID = new SerializedString("uid");
+    private static final SerializedString ORIG_H = new SerializedString("id.orig_h");
+    private static final SerializedString ORIG_P = new SerializedString("id.orig_p");
+    private static final SerializedString RESP_H = new SerializedString("id.resp_h");
+    private static final SerializedString RESP_P = new SerializedString("id.resp_p");
+    private static final SerializedString PROTO = new SerializedString("proto");
+    private static final SerializedString DURATION = new SerializedString("duration");
+    private static final SerializedString ORIG_BYTES = new SerializedString("orig_bytes");
+    private static final SerializedString RESP_BYTES = new SerializedString("resp_bytes");
+    private static final SerializedString CONN_STATE = new SerializedString("conn_state");
+    private static final SerializedString MISSED = new SerializedString("missed_bytes");
+    private static final SerializedString HISTORY = new SerializedString("history");
+    private static final SerializedString ORIG_PKTS = new SerializedString("orig_pkts");
+    private static final SerializedString ORIG_IP_BYTES = new SerializedString("orig_ip_bytes");
+    private static final SerializedString RESP_PKTS = new SerializedString("resp_pkts");
+    private static final SerializedString RESP_IP_BYTES = new SerializedString("resp_ip_bytes");
+    private static final SerializedString OPENED_BY = new SerializedString("opened_by");
+    private static final SerializedString ORIG_STATE = new SerializedString("orig_state");
+    private static final SerializedString RESP_STATE = new SerializedString("resp_state");
+    private static final SerializedString ENDED = new SerializedString("ended");
+    private static final SerializedString RTT = new SerializedString("rtt");
+    private static final SerializedString ORIG_PAYLOAD = new SerializedString("orig_payload_bytes");
+    private static final SerializedString RESP_PAYLOAD = new SerializedString("resp_payload_bytes");
+    private static final SerializedString ORIG_RETRANS = new SerializedString("orig_retransmits");
+    private static final SerializedString RESP_RETRANS = new SerializedString("resp_retransmits");
+    private static final SerializedString ORIG_DUPS = new SerializedString("orig_duplicates");
+    private static final SerializedString RESP_DUPS = new SerializedString("resp_duplicates");
+    private static final SerializedString ORIG_REORDER = new SerializedString("orig_reordered");
+    private static final SerializedString RESP_REORDER = new SerializedString("resp_reordered");
+    private static final SerializedString ORIG_BAD_CSUM = new SerializedString("orig_bad_checksums");
+    private static final SerializedString RESP_BAD_CSUM = new SerializedString("resp_bad_checksums");
+    private static final SerializedString ORIG_ZERO_WIN = new SerializedString("orig_zero_windows");
+    private static final SerializedString RESP_ZERO_WIN = new SerializedString("resp_zero_windows");
+    private static final SerializedString ANOMALIES = new SerializedString("anomalies");
+    private static final SerializedString TUNNEL = new SerializedString("tunnel");
+    private static final SerializedString VLAN = new SerializedString("vlan");
+    private static final SerializedString INNER_VLAN = new SerializedString("inner_vlan");
+    private static final SerializedString EXACT = new SerializedString("counts_exact");
+
+    private final OutputStream out;
+    private final JsonGenerator json;
+    private final boolean lineBuffered;
+    private final Annotations annotations;
+
+    public JsonLinesPrinter(OutputStream out, boolean lineBuffered, Annotations annotations) {
+        this.out = out;
+        this.lineBuffered = lineBuffered;
+        this.annotations = annotations;
+        try {
+            JsonFactory factory = JsonFactory.builder().build();
+            this.json = factory.createGenerator(out);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setRootValueSeparator(null); // lines are separated by our own newline
+        } catch (IOException e) {
+            throw new OutputGone(e);
+        }
+    }
+
+    @Override
+    public void accept(ConnectionEvent e) {
+        try {
+            write(e);
+            json.writeRaw('\n');
+            if (lineBuffered) {
+                json.flush();
+            }
+        } catch (IOException x) {
+            throw new OutputGone(x);
+        }
+    }
+
+    private void write(ConnectionEvent e) throws IOException {
+        Connection c = e.connection();
+        FourTuple t = c.tuple();
+        Side o = c.orig();
+        Side r = c.resp();
+        JsonGenerator g = json;
+        g.writeStartObject();
+        g.writeFieldName(TS);
+        g.writeNumber(Numbers.epoch(c.startNanos()));
+        g.writeFieldName(EVENT_TS);
+        g.writeNumber(Numbers.epoch(e.timeNanos()));
+        g.writeFieldName(EVENT);
+        g.writeString(e.kind());
+        g.writeFieldName(UID);
+        g.writeString(c.uid());
+        g.writeFieldName(ORIG_H);
+        g.writeString(t.origAddr().toString());
+        g.writeFieldName(ORIG_P);
+        g.writeNumber(t.origPort());
+        g.writeFieldName(RESP_H);
+        g.writeString(t.respAddr().toString());
+        g.writeFieldName(RESP_P);
+        g.writeNumber(t.respPort());
+        g.writeFieldName(PROTO);
+        g.writeString("tcp");
+        g.writeFieldName(DURATION);
+        g.writeNumber(Numbers.seconds(c.durationNanos()));
+        g.writeFieldName(ORIG_BYTES);
+        g.writeNumber(o.bytes());
+        g.writeFieldName(RESP_BYTES);
+        g.writeNumber(r.bytes());
+        g.writeFieldName(CONN_STATE);
+        g.writeString(c.connState().name());
+        g.writeFieldName(MISSED);
+        g.writeNumber(c.missedBytes());
+        g.writeFieldName(HISTORY);
+        g.writeString(c.history());
+        g.writeFieldName(ORIG_PKTS);
+        g.writeNumber(o.packets());
+        g.writeFieldName(ORIG_IP_BYTES);
+        g.writeNumber(o.ipBytes());
+        g.writeFieldName(RESP_PKTS);
+        g.writeNumber(r.packets());
+        g.writeFieldName(RESP_IP_BYTES);
+        g.writeNumber(r.ipBytes());
+        g.writeFieldName(OPENED_BY);
+        g.writeString(c.opened().code());
+        g.writeFieldName(ORIG_STATE);
+        g.writeString(o.state().toString());
+        g.writeFieldName(RESP_STATE);
+        g.writeString(r.state().toString());
+        if (e instanceof Closed) {
+            g.writeFieldName(ENDED);
+            g.writeString(((Closed) e).reason().code());
+        }
+        if (c.rttNanos() >= 0) {
+            g.writeFieldName(RTT);
+            g.writeNumber(Numbers.seconds(c.rttNanos()));
+        }
+        g.writeFieldName(ORIG_PAYLOAD);
+        g.writeNumber(o.payloadBytes());
+        g.writeFieldName(RESP_PAYLOAD);
+        g.writeNumber(r.payloadBytes());
+        g.writeFieldName(ORIG_RETRANS);
+        g.writeNumber(o.retransmits());
+        g.writeFieldName(RESP_RETRANS);
+        g.writeNumber(r.retransmits());
+        g.writeFieldName(ORIG_DUPS);
+        g.writeNumber(o.duplicates());
+        g.writeFieldName(RESP_DUPS);
+        g.writeNumber(r.duplicates());
+        g.writeFieldName(ORIG_REORDER);
+        g.writeNumber(o.reordered());
+        g.writeFieldName(RESP_REORDER);
+        g.writeNumber(r.reordered());
+        g.writeFieldName(ORIG_BAD_CSUM);
+        g.writeNumber(o.badChecksums());
+        g.writeFieldName(RESP_BAD_CSUM);
+        g.writeNumber(r.badChecksums());
+        g.writeFieldName(ORIG_ZERO_WIN);
+        g.writeNumber(o.zeroWindows());
+        g.writeFieldName(RESP_ZERO_WIN);
+        g.writeNumber(r.zeroWindows());
+        g.writeFieldName(ANOMALIES);
+        g.writeStartArray();
+        for (Anomaly a : c.anomalies()) {
+            g.writeString(a.code());
+        }
+        g.writeEndArray();
+        if (c.tunnel() != Tunnel.NONE) {
+            g.writeFieldName(TUNNEL);
+            g.writeString(c.tunnel().label());
+        }
+        if (c.outerVlan() >= 0) {
+            g.writeFieldName(VLAN);
+            g.writeNumber(c.outerVlan());
+        }
+        if (c.innerVlan() >= 0) {
+            g.writeFieldName(INNER_VLAN);
+            g.writeNumber(c.innerVlan());
+        }
+        if (!annotations.countsExact(c, e.timeNanos())) {
+            g.writeFieldName(EXACT);
+            g.writeBoolean(false);
+        }
+        g.writeEndObject();
+    }
+
+    @Override
+    public void flush() {
+        try {
+            json.flush();
+        } catch (IOException e) {
+            throw new OutputGone(e);
+        }
+    }
+
+    @Override
+    public void finish() {
+        flush();
+    }
+}
