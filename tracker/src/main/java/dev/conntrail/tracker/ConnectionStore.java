@@ -118,6 +118,8 @@ final class ConnectionStore {
     static final int DF_DID_CLOSE = 1 << 10;
     static final int DF_HOLE = 1 << 11;
     static final int DF_FINGERPRINT = 1 << 12;
+    /** The pending hole is payload the snap length cut off (seen on the wire, content not captured). */
+    static final int DF_HOLE_UNCAPTURED = 1 << 13;
 
     /** End causes (3 bits): what closed the connection, if anything did. */
     static final int END_NONE = 0;

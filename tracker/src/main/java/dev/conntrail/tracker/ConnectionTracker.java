@@ -6,6 +6,7 @@ import static dev.conntrail.tracker.ConnectionStore.DF_FIN;
 import static dev.conntrail.tracker.ConnectionStore.DF_FINGERPRINT;
 import static dev.conntrail.tracker.ConnectionStore.DF_FIN_ACKED;
 import static dev.conntrail.tracker.ConnectionStore.DF_HOLE;
+import static dev.conntrail.tracker.ConnectionStore.DF_HOLE_UNCAPTURED;
 import static dev.conntrail.tracker.ConnectionStore.DF_RST;
 import static dev.conntrail.tracker.ConnectionStore.DF_SENT;
 import static dev.conntrail.tracker.ConnectionStore.DF_SEQ_KNOWN;
@@ -403,20 +404,41 @@ public final class ConnectionTracker {
             store.incDuplicates(c, dir);
             return;
         }
-        if (fresh || s.has(TcpFlags.RST) || seqEnd == s.seq()) {
+        if (s.has(TcpFlags.RST) || seqEnd == s.seq()) {
             return;
         }
-        if (Seq.atOrBefore(seqEnd, endBefore)) {
-            if (store.dirFlag(c, dir, DF_HOLE) && Seq.before(s.seq(), store.holeEnd(c, dir))
-                    && Seq.after(seqEnd, store.holeStart(c, dir))) {
+        boolean advances = fresh || Seq.after(seqEnd, endBefore);
+        if (!fresh && !advances) {
+            if (store.dirFlag(c, dir, DF_HOLE) && !store.dirFlag(c, dir, DF_HOLE_UNCAPTURED)
+                    && Seq.before(s.seq(), store.holeEnd(c, dir)) && Seq.after(seqEnd, store.holeStart(c, dir))) {
                 store.incReordered(c, dir);
                 fillHole(c, dir, s.seq(), seqEnd);
             } else {
                 store.incRetransmits(c, dir);
             }
-        } else if (Seq.after(s.seq(), endBefore) && !store.dirFlag(c, dir, DF_HOLE)) {
+            return;
+        }
+        if (!fresh && Seq.after(s.seq(), endBefore) && !store.dirFlag(c, dir, DF_HOLE)) {
             store.setHole(c, dir, endBefore, s.seq());
             store.setDirFlag(c, dir, DF_HOLE);
+        }
+        if (s.capturedPayloadLength() < s.payloadLength()) {
+            uncaptured(c, dir, s.seq() + (s.has(TcpFlags.SYN) ? 1 : 0), s.payloadLength());
+        }
+    }
+
+    /**
+     * New data whose payload the snap length cut off: the bytes went by but their content was not captured,
+     * so, as Zeek's reassembler does, they count as missed once the peer acknowledges them. Kept as a hole
+     * (extended while such segments follow each other, as in a header-only capture).
+     */
+    private void uncaptured(int c, int dir, int from, int length) {
+        int to = from + length;
+        if (!store.dirFlag(c, dir, DF_HOLE)) {
+            store.setHole(c, dir, from, to);
+            store.setDirFlag(c, dir, DF_HOLE | DF_HOLE_UNCAPTURED);
+        } else if (store.dirFlag(c, dir, DF_HOLE_UNCAPTURED) && store.holeEnd(c, dir) == from) {
+            store.setHole(c, dir, store.holeStart(c, dir), to);
         }
     }
 
@@ -429,7 +451,7 @@ public final class ConnectionTracker {
             he = from;
         }
         if (Seq.atOrAfter(hs, he)) {
-            store.clearDirFlag(c, dir, DF_HOLE);
+            store.clearDirFlag(c, dir, DF_HOLE | DF_HOLE_UNCAPTURED);
         } else {
             store.setHole(c, dir, hs, he);
         }
@@ -492,7 +514,7 @@ public final class ConnectionTracker {
             int stop = Seq.min(ack, store.holeEnd(c, peer));
             gap += Seq.distance(store.holeStart(c, peer), stop);
             if (stop == store.holeEnd(c, peer)) {
-                store.clearDirFlag(c, peer, DF_HOLE);
+                store.clearDirFlag(c, peer, DF_HOLE | DF_HOLE_UNCAPTURED);
             } else {
                 store.setHole(c, peer, stop, store.holeEnd(c, peer));
             }
@@ -793,7 +815,7 @@ public final class ConnectionTracker {
 
     /** Whether the connection is over (and from now on only lingers). */
     private boolean closeObserved(int c, TcpState o, TcpState r) {
-        if (config.timeouts().zeekClose()) {
+        if (config.timeouts().zeekRules()) {
             // Zeek: a RST from either side, both sides closed, or one closed while the other never spoke
             ZeekEndpointState zo = store.zeekState(c, ORIG);
             ZeekEndpointState zr = store.zeekState(c, RESP);
@@ -833,7 +855,13 @@ public final class ConnectionTracker {
         if (finO || finR) {
             return TimeoutClass.HALF_CLOSED;
         }
-        if (store.rfcState(c, ORIG) == TcpState.SYN_SENT && !store.dirFlag(c, RESP, DF_SENT)) {
+        if (config.timeouts().zeekRules()) {
+            ZeekEndpointState zo = store.zeekState(c, ORIG);
+            if ((zo == ZeekEndpointState.SYN_SENT || zo == ZeekEndpointState.SYN_ACK_SENT)
+                    && store.zeekState(c, RESP) == ZeekEndpointState.INACTIVE) {
+                return TimeoutClass.ATTEMPT;
+            }
+        } else if (store.rfcState(c, ORIG) == TcpState.SYN_SENT && !store.dirFlag(c, RESP, DF_SENT)) {
             return TimeoutClass.ATTEMPT;
         }
         if (store.openKind(c) == OPEN_MID_STREAM) {

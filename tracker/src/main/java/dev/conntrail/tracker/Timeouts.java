@@ -18,13 +18,13 @@ import java.util.Locale;
  * @param halfClosed           one side has closed, the other is idle
  * @param closing              both sides sent FIN, the final ACK not seen
  * @param closedLinger         how long a closed connection stays to absorb stray segments (TIME-WAIT)
- * @param zeekClose            use Zeek's rule for when a connection is closed: a RST from either side, both
+ * @param zeekRules            use Zeek's rule for when a connection is closed: a RST from either side, both
  *                             FINs, or a FIN from one side when the other never sent anything; rather than
  *                             conntrail's: a RST accepted in its window, or both FINs acknowledged
  */
 public record Timeouts(String name, Duration attempt, boolean attemptFromFirstSyn, Duration handshake,
                        Duration established, Duration midStream, Duration halfClosed, Duration closing,
-                       Duration closedLinger, boolean zeekClose) {
+                       Duration closedLinger, boolean zeekRules) {
 
     /**
      * conntrail's defaults, in the spirit of netfilter's: a SYN is retried for about two minutes by common
@@ -78,21 +78,21 @@ public record Timeouts(String name, Duration attempt, boolean attemptFromFirstSy
 
     public Timeouts withAttempt(Duration d) {
         return new Timeouts(name + "+", d, attemptFromFirstSyn, handshake, established, midStream, halfClosed,
-                closing, closedLinger, zeekClose);
+                closing, closedLinger, zeekRules);
     }
 
     public Timeouts withEstablished(Duration d) {
         return new Timeouts(name + "+", attempt, attemptFromFirstSyn, handshake, d, d, halfClosed, closing,
-                closedLinger, zeekClose);
+                closedLinger, zeekRules);
     }
 
     public Timeouts withHalfClosed(Duration d) {
         return new Timeouts(name + "+", attempt, attemptFromFirstSyn, handshake, established, midStream, d, closing,
-                closedLinger, zeekClose);
+                closedLinger, zeekRules);
     }
 
     public Timeouts withClosedLinger(Duration d) {
         return new Timeouts(name + "+", attempt, attemptFromFirstSyn, handshake, established, midStream, halfClosed,
-                closing, d, zeekClose);
+                closing, d, zeekRules);
     }
 }

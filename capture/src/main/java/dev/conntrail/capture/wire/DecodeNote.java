@@ -8,7 +8,8 @@ import java.util.Locale;
  */
 public enum DecodeNote {
     BAD_TCP_OPTIONS("tcp option list malformed; options after the fault ignored"),
-    BAD_TCP_CHECKSUM("tcp checksum wrong (often checksum offload on the capturing host)"),
+    BAD_TCP_CHECKSUM("tcp checksum wrong"),
+    TCP_CHECKSUM_OFFLOADED("tcp checksum left to the network card (captured on the sending host): not an error"),
     IP_LENGTH_FROM_FRAME("IP length field 0 (segmentation offload); length taken from the frame"),
     IPV6_JUMBOGRAM("IPv6 jumbo payload option gave the length"),
     FRAGMENT_OVERLAP("IP fragment overlapping data already held"),

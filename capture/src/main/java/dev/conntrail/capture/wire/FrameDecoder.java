@@ -83,7 +83,9 @@ public final class FrameDecoder {
     private boolean reassembled;
     /** Innermost IP header, for the TCP pseudo header. */
     private boolean ipIsV6;
-    private int ipOffset;
+    /** Where the pseudo header's source and destination addresses are (they may sit in extension headers). */
+    private int srcAddressOffset;
+    private int dstAddressOffset;
 
     public FrameDecoder() {
         this(DecodeOptions.DEFAULTS);
@@ -492,7 +494,8 @@ public final class FrameDecoder {
         int protocol = ipv4.protocol();
         out.ipv4(ipv4.source(), ipv4.destination(), totalLength, ipv4.identification(), ipv4.ttl());
         ipIsV6 = false;
-        ipOffset = off;
+        srcAddressOffset = off + Ipv4View.SOURCE;
+        dstAddressOffset = off + Ipv4View.DESTINATION;
         if (ipv4.moreFragments() || ipv4.fragmentOffset() != 0) {
             FragmentReassembler.Fragment f = fragment;
             f.v6 = false;
@@ -527,6 +530,8 @@ public final class FrameDecoder {
         long jumbo = -1;
         int fragmentHeader = -1;
         int ipId = 0;
+        int src = off + Ipv6View.SOURCE;
+        int dst = off + Ipv6View.DESTINATION;
         while (true) {
             if (next == IpProtocol.FRAGMENT) {
                 if (!extension.bind(b, p, capEnd - p, next)) {
@@ -544,6 +549,14 @@ public final class FrameDecoder {
                 }
                 if (next == IpProtocol.HOP_BY_HOP && p == off + Ipv6View.HEADER_LENGTH && payloadLength == 0) {
                     jumbo = extension.jumboPayloadLength();
+                }
+                int home = extension.homeAddressOffset();
+                if (home >= 0) {
+                    src = home;
+                }
+                int last = extension.finalDestinationOffset();
+                if (last >= 0) {
+                    dst = last;
                 }
             } else {
                 break;
@@ -571,10 +584,12 @@ public final class FrameDecoder {
         if (p > end) {
             return DecodeOutcome.BAD_IP_TOTAL_LENGTH;
         }
-        out.ipv6(ipv6.sourceHi(), ipv6.sourceLo(), ipv6.destinationHi(), ipv6.destinationLo(), (int) datagramLength,
-                ipId, ipv6.hopLimit());
+        // the transport's endpoints: the home address and the final destination when extension headers name them
+        out.ipv6(Bytes.u64(b, src), Bytes.u64(b, src + 8), Bytes.u64(b, dst), Bytes.u64(b, dst + 8),
+                (int) datagramLength, ipId, ipv6.hopLimit());
         ipIsV6 = true;
-        ipOffset = off;
+        srcAddressOffset = src;
+        dstAddressOffset = dst;
         if (fragmentHeader >= 0) {
             if (fragmentHeader + Ipv6ExtensionView.FRAGMENT_HEADER_LENGTH > end) {
                 return DecodeOutcome.BAD_IP_TOTAL_LENGTH;
@@ -700,6 +715,9 @@ public final class FrameDecoder {
         }
         out.tcp(tcp.sourcePort(), tcp.destinationPort(), tcp.sequence(), tcp.acknowledgment(), tcp.flags(),
                 tcp.window(), headerLength, end - off - headerLength);
+        if (!reassembled) {
+            out.capturedPayload(Math.min(capEnd, end) - off - headerLength);
+        }
         if (!TcpOptions.parse(b, off + TcpView.MIN_HEADER_LENGTH, off + headerLength, out)) {
             counters.note(DecodeNote.BAD_TCP_OPTIONS);
         }
@@ -714,15 +732,18 @@ public final class FrameDecoder {
             return ChecksumStatus.UNVERIFIED;
         }
         int length = end - off;
-        long sum = IpProtocol.TCP + (length >>> 16) + (length & 0xFFFF);
-        if (ipIsV6) {
-            sum = InternetChecksum.add(sum, b, ipOffset + Ipv6View.SOURCE, ipOffset + Ipv6View.DESTINATION + 16);
-        } else {
-            sum = InternetChecksum.add(sum, b, ipOffset + Ipv4View.SOURCE, ipOffset + Ipv4View.DESTINATION + 4);
-        }
-        sum = InternetChecksum.add(sum, b, off, end);
+        long pseudo = IpProtocol.TCP + (length >>> 16) + (length & 0xFFFF);
+        int addressLength = ipIsV6 ? 16 : 4;
+        pseudo = InternetChecksum.add(pseudo, b, srcAddressOffset, srcAddressOffset + addressLength);
+        pseudo = InternetChecksum.add(pseudo, b, dstAddressOffset, dstAddressOffset + addressLength);
+        long sum = InternetChecksum.add(pseudo, b, off, end);
         if (InternetChecksum.fold(sum) == 0xFFFF) {
             return ChecksumStatus.GOOD;
+        }
+        // captured on the sending host before the card computed it: the field holds the pseudo-header sum only
+        if (Bytes.u16(b, off + TcpView.CHECKSUM) == InternetChecksum.fold(pseudo)) {
+            counters.note(DecodeNote.TCP_CHECKSUM_OFFLOADED);
+            return ChecksumStatus.OFFLOADED;
         }
         counters.note(DecodeNote.BAD_TCP_CHECKSUM);
         return ChecksumStatus.BAD;

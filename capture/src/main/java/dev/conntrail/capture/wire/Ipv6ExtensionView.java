@@ -34,6 +34,15 @@ final class Ipv6ExtensionView {
     private static final int OPTION_PAD1 = 0;
     private static final int OPTION_JUMBO = 0xC2;
     private static final int JUMBO_DATA_LENGTH = 4;
+    /** Mobile IPv6 Home Address destination option (RFC 6275 section 6.3). */
+    private static final int OPTION_HOME_ADDRESS = 0xC9;
+    private static final int ADDRESS_LENGTH = 16;
+    private static final int ROUTING_TYPE = 2;
+    private static final int SEGMENTS_LEFT = 3;
+    private static final int ROUTING_ADDRESSES = 8;
+    /** Routing header types that carry plain IPv6 addresses: type 0 (deprecated, RFC 5095) and type 2 (RFC 6275). */
+    private static final int ROUTING_TYPE_0 = 0;
+    private static final int ROUTING_TYPE_2 = 2;
 
     private byte[] b;
     private int off;
@@ -79,6 +88,56 @@ final class Ipv6ExtensionView {
 
     int identification() {
         return Bytes.u32(b, off + IDENTIFICATION);
+    }
+
+    /**
+     * In a destination-options header: the offset of the Home Address option's address, or -1. With it, the
+     * packet's real source is the home address (RFC 6275 section 6.3): the TCP pseudo header uses it.
+     */
+    int homeAddressOffset() {
+        if (kind != IpProtocol.DESTINATION_OPTIONS) {
+            return -1;
+        }
+        int i = off + 2;
+        int end = off + length;
+        while (i < end) {
+            int type = Bytes.u8(b, i);
+            if (type == OPTION_PAD1) {
+                i++;
+                continue;
+            }
+            if (i + 2 > end) {
+                return -1;
+            }
+            int dataLength = Bytes.u8(b, i + 1);
+            if (i + 2 + dataLength > end) {
+                return -1;
+            }
+            if (type == OPTION_HOME_ADDRESS && dataLength == ADDRESS_LENGTH) {
+                return i + 2;
+            }
+            i += 2 + dataLength;
+        }
+        return -1;
+    }
+
+    /**
+     * In a routing header of type 0 or 2 with segments left: the offset of the final destination (the last
+     * address listed), which the TCP pseudo header uses (RFC 8200 section 8.1); otherwise -1.
+     */
+    int finalDestinationOffset() {
+        if (kind != IpProtocol.ROUTING || Bytes.u8(b, off + SEGMENTS_LEFT) == 0) {
+            return -1;
+        }
+        int type = Bytes.u8(b, off + ROUTING_TYPE);
+        if (type != ROUTING_TYPE_0 && type != ROUTING_TYPE_2) {
+            return -1;
+        }
+        int addresses = (length - ROUTING_ADDRESSES) / ADDRESS_LENGTH;
+        if (addresses < 1) {
+            return -1;
+        }
+        return off + ROUTING_ADDRESSES + (addresses - 1) * ADDRESS_LENGTH;
     }
 
     /**

@@ -32,6 +32,7 @@ final class TcpView {
     private static final int ACKNOWLEDGMENT = 8;
     private static final int DATA_OFFSET_FLAGS = 12;
     private static final int WINDOW = 14;
+    static final int CHECKSUM = 16;
     private static final int FLAGS_MASK = 0x01FF;
     static final int MIN_HEADER_LENGTH = 20;
     static final int MAX_HEADER_LENGTH = 60;

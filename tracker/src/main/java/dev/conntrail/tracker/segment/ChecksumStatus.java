@@ -9,6 +9,11 @@ public enum ChecksumStatus {
     GOOD,
     /** Verified and wrong. */
     BAD,
+    /**
+     * The field holds only the pseudo-header sum: the packet was captured on the sending host before the
+     * network card filled the checksum in (CHECKSUM_PARTIAL offload). Not an error.
+     */
+    OFFLOADED,
     /** Not verified: the segment was truncated by the snap length, reassembled from fragments, or checks are off. */
     UNVERIFIED
 }

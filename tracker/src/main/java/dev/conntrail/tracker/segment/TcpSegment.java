@@ -35,6 +35,7 @@ public final class TcpSegment {
     private int window;
     private int headerLength;
     private int payloadLength;
+    private int capturedPayloadLength;
     private ChecksumStatus checksum = ChecksumStatus.UNVERIFIED;
 
     private int mss = ABSENT;
@@ -56,7 +57,7 @@ public final class TcpSegment {
         ipv6 = false;
         srcHi = srcLo = dstHi = dstLo = 0;
         ipLength = ipId = ttl = 0;
-        srcPort = dstPort = seq = ack = flags = window = headerLength = payloadLength = 0;
+        srcPort = dstPort = seq = ack = flags = window = headerLength = payloadLength = capturedPayloadLength = 0;
         checksum = ChecksumStatus.UNVERIFIED;
         mss = windowScale = ABSENT;
         sackPermitted = false;
@@ -121,6 +122,16 @@ public final class TcpSegment {
         this.window = window;
         this.headerLength = headerLength;
         this.payloadLength = payloadLength;
+        this.capturedPayloadLength = payloadLength;
+        return this;
+    }
+
+    /**
+     * How much of the payload the capture holds (less than {@link #payloadLength()} when the snap length cut
+     * it off). {@link #tcp} sets it to the whole payload; the decoder lowers it.
+     */
+    public TcpSegment capturedPayload(int length) {
+        this.capturedPayloadLength = Math.max(0, Math.min(length, payloadLength));
         return this;
     }
 
@@ -250,6 +261,11 @@ public final class TcpSegment {
 
     public int payloadLength() {
         return payloadLength;
+    }
+
+    /** Payload bytes the capture holds; the rest of the payload was cut off by the snap length. */
+    public int capturedPayloadLength() {
+        return capturedPayloadLength;
     }
 
     /** Sequence space the segment occupies: payload plus one each for SYN and FIN (RFC 9293 section 3.4). */
