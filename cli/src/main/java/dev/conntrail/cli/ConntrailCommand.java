@@ -17,7 +17,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -148,11 +148,11 @@ final class ConntrailCommand implements Callable<Integer> {
         }
         TrackerConfig config = trackerConfig();
         String filter = filterWords.isEmpty() ? null : String.join(" ", filterWords);
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         try (OutputStream out = openOutput()) {
             EventPrinter printer = printer(out);
-            OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer, err, summary,
-                    verbose);
+            OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer,
+                    spec.commandLine().getOut(), err, summary, verbose);
             return run.run();
         } catch (IOException e) {
             throw new UserError(output + ": " + e.getMessage());

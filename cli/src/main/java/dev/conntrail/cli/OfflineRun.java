@@ -13,7 +13,7 @@ import dev.conntrail.tracker.ConnectionTracker;
 import dev.conntrail.tracker.TrackerConfig;
 import dev.conntrail.tracker.event.ConnectionEvent;
 import dev.conntrail.tracker.event.EventSink;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -28,18 +28,20 @@ final class OfflineRun {
     private final DecodeOptions decodeOptions;
     private final TrackerConfig config;
     private final EventPrinter printer;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private final boolean summary;
     private final boolean verbose;
 
     OfflineRun(List<String> files, String filter, String reader, DecodeOptions decodeOptions, TrackerConfig config,
-               EventPrinter printer, PrintStream err, boolean summary, boolean verbose) {
+               EventPrinter printer, PrintWriter out, PrintWriter err, boolean summary, boolean verbose) {
         this.files = files;
         this.filter = filter;
         this.reader = reader;
         this.decodeOptions = decodeOptions;
         this.config = config;
         this.printer = printer;
+        this.out = out;
         this.err = err;
         this.summary = summary;
         this.verbose = verbose;
@@ -99,15 +101,17 @@ final class OfflineRun {
         printer.finish();
         if (problem != null) {
             err.println("conntrail: " + problem);
+            err.flush();
             exit = ExitCodes.BAD_INPUT;
         }
         if (table != null) {
-            PrintStream to = printer instanceof dev.conntrail.cli.output.TextPrinter ? System.out : err;
+            PrintWriter to = printer instanceof dev.conntrail.cli.output.TextPrinter ? out : err;
             table.print(to);
             RunReport.print(to, framesRead, pipeline.frames(), decoder.counters(), tracker.stats(), null);
             to.flush();
         } else if (verbose) {
             RunReport.print(err, framesRead, pipeline.frames(), decoder.counters(), tracker.stats(), null);
+            err.flush();
         }
         return exit;
     }

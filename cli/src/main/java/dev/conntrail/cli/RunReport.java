@@ -7,7 +7,7 @@ import dev.conntrail.capture.wire.DecodeOutcome;
 import dev.conntrail.tracker.TrackerStats;
 import dev.conntrail.tracker.event.Anomaly;
 import dev.conntrail.tracker.event.CloseReason;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /** The run's totals, as {@code --verbose} and {@code --summary} print them. */
@@ -15,7 +15,7 @@ final class RunReport {
     private RunReport() {
     }
 
-    static void print(PrintStream out, long framesRead, long framesPassed, DecodeCounters d, TrackerStats t,
+    static void print(PrintWriter out, long framesRead, long framesPassed, DecodeCounters d, TrackerStats t,
                       CaptureStats capture) {
         out.printf("packets: %d read", framesRead);
         if (framesPassed != framesRead) {
@@ -60,7 +60,7 @@ final class RunReport {
         }
     }
 
-    private static void printCounts(PrintStream out, String label, DecodeCounters d, DecodeOutcome.Category cat) {
+    private static void printCounts(PrintWriter out, String label, DecodeCounters d, DecodeOutcome.Category cat) {
         long total = d.total(cat);
         if (total == 0) {
             return;

@@ -5,7 +5,7 @@ import dev.conntrail.tracker.event.Connection;
 import dev.conntrail.tracker.event.ConnectionEvent;
 import dev.conntrail.tracker.event.EventSink;
 import dev.conntrail.tracker.event.FourTuple;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +27,7 @@ final class SummaryTable implements EventSink {
         }
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         rows.sort(Comparator.comparingLong((Closed c) -> c.connection().startNanos()));
         out.printf(Locale.ROOT, "TCP connections: %d%n", rows.size());
         String head = String.format(Locale.ROOT, "%-23s %-23s %-6s %-20s %-14s %9s %12s %9s %12s %12s %10s",

@@ -422,15 +422,16 @@ public final class ConnectionTracker {
             store.setHole(c, dir, endBefore, s.seq());
             store.setDirFlag(c, dir, DF_HOLE);
         }
-        if (s.capturedPayloadLength() < s.payloadLength()) {
+        if (s.capturedPayloadLength() < s.payloadLength() && config.timeouts().zeekRules()) {
             uncaptured(c, dir, s.seq() + (s.has(TcpFlags.SYN) ? 1 : 0), s.payloadLength());
         }
     }
 
     /**
-     * New data whose payload the snap length cut off: the bytes went by but their content was not captured,
-     * so, as Zeek's reassembler does, they count as missed once the peer acknowledges them. Kept as a hole
-     * (extended while such segments follow each other, as in a header-only capture).
+     * Under Zeek's rules, new data whose payload the snap length cut off: the bytes went by but their content
+     * was not captured, so, as Zeek's reassembler does, they count as missed once the peer acknowledges them.
+     * Kept as a hole (extended while such segments follow each other, as in a header-only capture). conntrail's
+     * own rules count as missed only what the capture never saw at all: a small snap length is its default.
      */
     private void uncaptured(int c, int dir, int from, int length) {
         int to = from + length;

@@ -2,7 +2,6 @@ package dev.conntrail.capture.file;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -75,7 +74,7 @@ public final class CaptureFiles {
      * @param filter a tcpdump filter expression, or null/blank for none
      */
     public static PacketSource open(InputStream stream, String name, String filter) throws CaptureException {
-        FileInput in = new FileInput(Channels.newChannel(stream), false, FileInput.DEFAULT_BUFFER);
+        FileInput in = new FileInput(stream, name, FileInput.DEFAULT_BUFFER);
         return detect(name, in, filterFor(filter, FilterCompiler::compile));
     }
 

@@ -40,6 +40,8 @@ final class FileInput implements AutoCloseable {
     /** The same channel when it is a file (seekable, known size); null for a stream. */
     private final FileChannel file;
     private final boolean closeChannel;
+    /** For a stream (not a file): reads on its own thread, so that {@link #idle} can answer without blocking. */
+    private final StreamPump pump;
 
     byte[] buffer;
     private ByteBuffer window;
@@ -55,8 +57,27 @@ final class FileInput implements AutoCloseable {
         this.channel = channel;
         this.file = channel instanceof FileChannel fc ? fc : null;
         this.closeChannel = closeChannel;
+        this.pump = null;
         this.buffer = new byte[bufferSize];
         this.window = ByteBuffer.wrap(buffer);
+    }
+
+    /** A stream such as standard input, read ahead on its own thread. */
+    FileInput(java.io.InputStream stream, String name, int bufferSize) {
+        this.channel = null;
+        this.file = null;
+        this.closeChannel = false;
+        this.pump = new StreamPump(stream, name);
+        this.buffer = new byte[bufferSize];
+        this.window = ByteBuffer.wrap(buffer);
+    }
+
+    /**
+     * True when nothing is buffered and nothing arrives within {@code waitMillis}: a quiet pipe. Always false
+     * for a file, which never makes the reader wait.
+     */
+    boolean idle(long waitMillis) throws IOException {
+        return pump != null && pos == limit && !eof && !pump.ready(waitMillis);
     }
 
     /** File offset of the next unread byte. */
@@ -95,7 +116,7 @@ final class FileInput implements AutoCloseable {
         }
         while (limit - pos < n) {
             window.limit(buffer.length).position(limit);
-            int read = channel.read(window);
+            int read = pump != null ? pump.read(window) : channel.read(window);
             if (read < 0) {
                 eof = true;
                 break;

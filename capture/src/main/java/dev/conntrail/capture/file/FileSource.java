@@ -17,6 +17,8 @@ import dev.conntrail.capture.bpf.FrameFilter;
 abstract class FileSource implements PacketSource {
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** How long a read from a pipe waits for bytes before the source answers TIMEOUT. */
+    private static final long IDLE_WAIT_MILLIS = 50;
 
     final String name;
     final FileInput in;
@@ -48,6 +50,9 @@ abstract class FileSource implements PacketSource {
         }
         try {
             while (true) {
+                if (in.idle(IDLE_WAIT_MILLIS)) {
+                    return ReadResult.TIMEOUT; // a quiet pipe: let the loop write out its events meanwhile
+                }
                 ReadResult result = readFrame(frame);
                 if (result != ReadResult.FRAME) {
                     finished = result;
