@@ -1,9 +1,11 @@
 package dev.conntrail.tracker;
 
+import dev.conntrail.tracker.segment.IpAddress;
 import dev.conntrail.tracker.segment.TcpSegment;
 import dev.conntrail.tracker.segment.Tunnel;
 import dev.conntrail.tracker.state.TcpState;
 import dev.conntrail.tracker.zeek.ZeekEndpointState;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,22 +14,40 @@ import java.util.Map;
  * open-addressing index keyed by a direction-symmetric hash of the 4-tuple.
  *
  * <p>A connection is a slot number; every field is read and written through a named accessor that takes
- * the slot (and, for per-direction fields, {@link #ORIG} or {@link #RESP}). Nothing is allocated per
- * packet and there is no object per connection, so a million open connections cost a few large arrays
- * rather than millions of objects. The layout is private to this class:
+ * the slot (and, for per-direction fields, {@link #ORIG} or {@link #RESP}). Nothing is allocated per packet
+ * and there is no object per connection: a million open connections cost a few large arrays.
+ *
+ * <p>The record is split by how often fields are needed. The <em>hot</em> part, {@value #WORDS} longs, is
+ * what every connection uses. The <em>cold</em> part, {@value #COLD_WORDS} longs in a second slab, is
+ * allocated the first time a connection needs one of its fields (a retransmission, a hole, a RST, a long
+ * history) and freed with the connection; until then its fields read as zero. IPv6 addresses live in a
+ * third array, so an IPv4 connection spends one word on both addresses.
  *
  * <pre>
- * word  connection fields
- *  0-3  originator address (hi, lo), responder address (hi, lo)
- *  4    originator port 16 | responder port 16 | outer VLAN+1 13 | inner VLAN+1 13 | spare 5 | v6 1
- *  5    first packet time (ns)      6  last packet time (ns)     7  timeout deadline (ns)
- *  8-9  history letters, 12 per word at 5 bits, first letter lowest
- * 10    ordinal 40 | history length 6 | timeout class 4 | open kind 2 | end cause 3 | flags 9
- * 11    timeout list links: previous slot + 1 (32) | next slot + 1 (32)
- * 12    handshake: SYN-ACK time - first time, us + 1 (32) | RTT us + 1 (32); 0 = not seen
- * 13    anomaly bits 32 | tunnel 8
- * 14+   two direction blocks of DIR_WORDS words, originator first (offsets D_*)
+ * hot word  connection fields
+ *  0    IPv4: originator address 32 | responder address 32;  IPv6: index into the address pool
+ *  1    originator port 16 | responder port 16 | outer VLAN+1 13 | inner VLAN+1 13 | tunnel 3 | v6 1
+ *  2    first packet time (ns)      3  last packet time (ns)
+ *  4    history letters 1-12, 5 bits each, first letter lowest
+ *  5    ordinal 36 | history length 6 | timeout class 4 | open kind 2 | end cause 3 | flags 9
+ *  6    timeout list links: previous slot + 1 (32) | next slot + 1 (32)
+ *  7    handshake RTT, us + 1 (32) | anomaly bits 21
+ *  8    cold record + 1 (32)
+ *  9-14 originator block, 15-20 responder block:
+ *       +0 base 32 | end 32          +1 max ack from the peer 32 | max end (right window edge) 32
+ *       +2 rfc 4 | zeek 3 | zeek prev 3 | scale 4 | flags 14 | history seen 7 | end wraps 14 | ack wraps 14
+ *       +3 packets 40 | max window / 256, rounded up, 24
+ *       +4 IP bytes 48               +5 fingerprint of the last segment 32 | last FIN end, relative 32
+ *
+ * cold word (per direction d: word + d)
+ *  0-1  hole start 32 | hole end 32          2-3  last SYN, relative 32 | last RST, relative 32
+ *  4-5  retransmits 32 | duplicates 32       6-7  reordered 32 | bad checksums 32
+ *  8-9  zero windows 32 | gap events 32      10   Zeek retransmissions: originator 32 | responder 32
+ * 11-12 missed bytes                         13   history letters 13-24
  * </pre>
+ *
+ * The timeout deadline is not stored: it is the last packet time (or, for an attempt timed from its first
+ * SYN, the first) plus the timeout of the connection's class.
  */
 final class ConnectionStore {
     static final int ORIG = 0;
@@ -38,61 +58,61 @@ final class ConnectionStore {
     private static final int PAGE_SLOTS = 1 << PAGE_BITS;
     private static final int PAGE_MASK = PAGE_SLOTS - 1;
 
-    private static final int W_ORIG_HI = 0;
-    private static final int W_ORIG_LO = 1;
-    private static final int W_RESP_HI = 2;
-    private static final int W_RESP_LO = 3;
-    private static final int W_KEY = 4;
-    private static final int W_FIRST_TS = 5;
-    private static final int W_LAST_TS = 6;
-    private static final int W_DEADLINE = 7;
-    private static final int W_HIST_A = 8;
-    private static final int W_HIST_B = 9;
-    private static final int W_META = 10;
-    private static final int W_LINKS = 11;
-    private static final int W_HANDSHAKE = 12;
-    private static final int W_ANOMALY = 13;
-    private static final int W_DIR = 14;
+    private static final int W_ADDR = 0;
+    private static final int W_KEY = 1;
+    private static final int W_FIRST_TS = 2;
+    private static final int W_LAST_TS = 3;
+    private static final int W_HIST_A = 4;
+    private static final int W_META = 5;
+    private static final int W_LINKS = 6;
+    private static final int W_MISC = 7;
+    private static final int W_COLD = 8;
+    private static final int W_DIR = 9;
 
-    private static final int D_SEQ = 0;        // base 32 | end 32
-    private static final int D_ACK = 1;        // max ack from the peer 32 | max end (right window edge) 32
-    private static final int D_WIN = 2;        // max window 32 | hole start 32
-    private static final int D_HOLE = 3;       // hole end 32 | fingerprint of the last segment 32
-    private static final int D_HIST_SEQ = 4;   // last SYN rel 32 | last FIN end rel 32
-    private static final int D_HIST_RST = 5;   // last RST rel 32 | Zeek retransmission count 32
-    private static final int D_STATE = 6;      // rfc 4 | zeek 3 | zeek prev 3 | scale 4 | flags 20 | hist seen 8
-    private static final int D_WRAPS = 7;      // end wraps 32 | ack wraps 32
-    private static final int D_PACKETS = 8;
-    private static final int D_IP_BYTES = 9;
-    private static final int D_PAYLOAD = 10;
-    private static final int D_C1 = 11;        // retransmits 32 | duplicates 32
-    private static final int D_C2 = 12;        // reordered 32 | bad checksums 32
-    private static final int D_C3 = 13;        // zero windows 32 | gap events 32
-    private static final int D_MISSED = 14;
-    private static final int DIR_WORDS = 15;
+    private static final int D_SEQ = 0;
+    private static final int D_ACK = 1;
+    private static final int D_STATE = 2;
+    private static final int D_COUNT = 3;
+    private static final int D_IP_BYTES = 4;
+    private static final int D_LAST = 5;
+    private static final int DIR_WORDS = 6;
 
     static final int WORDS = W_DIR + 2 * DIR_WORDS;
 
-    // key word
+    private static final int C_HOLE = 0;
+    private static final int C_HIST_SEQ = 2;
+    private static final int C_C1 = 4;
+    private static final int C_C2 = 6;
+    private static final int C_C3 = 8;
+    private static final int C_ZEEK_RXMT = 10;
+    private static final int C_MISSED = 11;
+    private static final int C_HIST_B = 13;
+    static final int COLD_WORDS = 14;
+
     private static final int K_ORIG_PORT = 48;
     private static final int K_RESP_PORT = 32;
     private static final int K_OUTER_VLAN = 19;
     private static final int K_INNER_VLAN = 6;
+    private static final int K_TUNNEL = 1;
 
-    // meta word
-    private static final int M_HISTLEN = 40;
-    private static final int M_CLASS = 46;
-    private static final int M_OPEN = 50;
-    private static final int M_END = 52;
-    private static final int M_FLAGS = 55;
+    private static final int M_HISTLEN = 36;
+    private static final int M_CLASS = 42;
+    private static final int M_OPEN = 46;
+    private static final int M_END = 48;
+    private static final int M_FLAGS = 51;
 
-    // state word
     private static final int S_RFC = 0;
     private static final int S_ZEEK = 4;
     private static final int S_ZPREV = 7;
     private static final int S_SCALE = 10;
     private static final int S_FLAGS = 14;
-    private static final int S_HIST = 34;
+    private static final int S_HIST = 28;
+    private static final int S_END_WRAPS = 35;
+    private static final int S_ACK_WRAPS = 49;
+    private static final int WRAP_BITS = 14;
+
+    private static final int WINDOW_UNIT_SHIFT = 8;
+    private static final long MAX_PACKETS = (1L << 40) - 1;
 
     /** Connection flags (9 bits). */
     static final int F_ESTABLISHED_REPORTED = 1;
@@ -103,7 +123,7 @@ final class ConnectionStore {
     /** Both SYNs carried the window-scale option (RFC 7323 section 2.2). */
     static final int F_WSCALE_OK = 1 << 3;
 
-    /** Direction flags (20 bits). */
+    /** Direction flags (14 bits). */
     static final int DF_SYN = 1;
     static final int DF_SYN_ACK = 1 << 1;
     static final int DF_FIN = 1 << 2;
@@ -139,28 +159,49 @@ final class ConnectionStore {
     private int indexMask = index.length - 1;
     private final boolean vlanAware;
 
+    private long[][] coldPages = new long[4][];
+    private int coldHighWater;
+    private int[] coldFree = new int[64];
+    private int coldFreeCount;
+    private int coldLive;
+
+    /** IPv6 addresses: four longs per entry (originator hi, lo, responder hi, lo). */
+    private long[] v6 = new long[4 * 64];
+    private int v6HighWater;
+    private int[] v6Free = new int[16];
+    private int v6FreeCount;
+
+    /** History letters beyond the 24 kept in the slabs (rare: storms of RSTs with new sequence numbers). */
     private final Map<Integer, StringBuilder> historyOverflow = new HashMap<>();
 
-    ConnectionStore(boolean vlanAware) {
+    /** Timeout per class (ns), for the derived deadline. */
+    private final long[] classTimeouts;
+    private final boolean attemptFromFirstSyn;
+
+    ConnectionStore(boolean vlanAware, long[] classTimeouts, boolean attemptFromFirstSyn) {
         this.vlanAware = vlanAware;
+        this.classTimeouts = classTimeouts.clone();
+        this.attemptFromFirstSyn = attemptFromFirstSyn;
     }
 
     int live() {
         return live;
     }
 
-    /** One past the highest slot ever used: slots below it are live or free. */
-    int highWater() {
-        return highWater;
+    /** Connections that have a cold record. */
+    int liveCold() {
+        return coldLive;
     }
 
-    /** Bytes held by the slab, the index and the free list (for memory reports). */
+    /** Bytes held by the slabs, the index, the IPv6 pool and the free lists (for memory reports). */
     long footprintBytes() {
-        long total = 16 + 8L * pages.length + 16 + 4L * index.length + 16 + 4L * free.length;
+        long total = 16 + 8L * pages.length + 16 + 4L * index.length + 16 + 4L * free.length
+                + 16 + 8L * coldPages.length + 16 + 4L * coldFree.length + 16 + 8L * v6.length + 16 + 4L * v6Free.length;
         for (long[] p : pages) {
-            if (p != null) {
-                total += 16 + 8L * p.length;
-            }
+            total += p == null ? 0 : 16 + 8L * p.length;
+        }
+        for (long[] p : coldPages) {
+            total += p == null ? 0 : 16 + 8L * p.length;
         }
         return total;
     }
@@ -212,6 +253,61 @@ final class ConnectionStore {
         return (w & 0xFFFF_FFFF_0000_0000L) | (v & 0xFFFF_FFFFL);
     }
 
+    // ---- the cold record ----------------------------------------------------------------------------------------
+
+    /** The cold record of a slot, or NIL when it has none. */
+    private int coldOf(int slot) {
+        return lo(word(slot, W_COLD)) - 1;
+    }
+
+    /** The cold record of a slot, allocated (zeroed) the first time it is written. */
+    private int coldFor(int slot) {
+        int c = coldOf(slot);
+        if (c != NIL) {
+            return c;
+        }
+        if (coldFreeCount > 0) {
+            c = coldFree[--coldFreeCount];
+        } else {
+            c = coldHighWater++;
+            int page = c >>> PAGE_BITS;
+            if (page == coldPages.length) {
+                coldPages = Arrays.copyOf(coldPages, coldPages.length * 2);
+            }
+            if (coldPages[page] == null) {
+                coldPages[page] = new long[PAGE_SLOTS * COLD_WORDS];
+            }
+        }
+        int b = (c & PAGE_MASK) * COLD_WORDS;
+        Arrays.fill(coldPages[c >>> PAGE_BITS], b, b + COLD_WORDS, 0L);
+        setWord(slot, W_COLD, c + 1);
+        coldLive++;
+        return c;
+    }
+
+    private long cold(int slot, int w) {
+        int c = coldOf(slot);
+        return c == NIL ? 0 : coldPages[c >>> PAGE_BITS][(c & PAGE_MASK) * COLD_WORDS + w];
+    }
+
+    private void setCold(int slot, int w, long v) {
+        int c = coldFor(slot);
+        coldPages[c >>> PAGE_BITS][(c & PAGE_MASK) * COLD_WORDS + w] = v;
+    }
+
+    private void releaseCold(int slot) {
+        int c = coldOf(slot);
+        if (c == NIL) {
+            return;
+        }
+        if (coldFreeCount == coldFree.length) {
+            coldFree = Arrays.copyOf(coldFree, coldFree.length * 2);
+        }
+        coldFree[coldFreeCount++] = c;
+        coldLive--;
+        setWord(slot, W_COLD, 0);
+    }
+
     // ---- lookup -------------------------------------------------------------------------------------------------
 
     /** The direction-symmetric hash of a 4-tuple (plus VLANs when the key includes them). */
@@ -233,9 +329,9 @@ final class ConnectionStore {
 
     private int hashOf(int slot) {
         long key = word(slot, W_KEY);
-        return hash(word(slot, W_ORIG_HI), word(slot, W_ORIG_LO), (int) bits(key, K_ORIG_PORT, 16),
-                word(slot, W_RESP_HI), word(slot, W_RESP_LO), (int) bits(key, K_RESP_PORT, 16),
-                (int) bits(key, K_OUTER_VLAN, 13) - 1, (int) bits(key, K_INNER_VLAN, 13) - 1);
+        return hash(origHi(slot), origLo(slot), (int) bits(key, K_ORIG_PORT, 16), respHi(slot), respLo(slot),
+                (int) bits(key, K_RESP_PORT, 16), (int) bits(key, K_OUTER_VLAN, 13) - 1,
+                (int) bits(key, K_INNER_VLAN, 13) - 1);
     }
 
     /** The connection a segment belongs to (in either direction), or {@link #NIL}. */
@@ -267,20 +363,25 @@ final class ConnectionStore {
         }
         int origPort = (int) bits(key, K_ORIG_PORT, 16);
         int respPort = (int) bits(key, K_RESP_PORT, 16);
-        long oHi = p[b + W_ORIG_HI];
-        long oLo = p[b + W_ORIG_LO];
-        long rHi = p[b + W_RESP_HI];
-        long rLo = p[b + W_RESP_LO];
-        return oLo == s.srcLo() && oHi == s.srcHi() && origPort == s.srcPort()
-                && rLo == s.dstLo() && rHi == s.dstHi() && respPort == s.dstPort()
-                || oLo == s.dstLo() && oHi == s.dstHi() && origPort == s.dstPort()
-                && rLo == s.srcLo() && rHi == s.srcHi() && respPort == s.srcPort();
+        if (!s.isIpv6()) {
+            long addr = p[b + W_ADDR];
+            int o = hi(addr);
+            int r = lo(addr);
+            int src = (int) s.srcLo();
+            int dst = (int) s.dstLo();
+            return o == src && r == dst && origPort == s.srcPort() && respPort == s.dstPort()
+                    || o == dst && r == src && origPort == s.dstPort() && respPort == s.srcPort();
+        }
+        int a = 4 * (int) p[b + W_ADDR];
+        return v6[a] == s.srcHi() && v6[a + 1] == s.srcLo() && origPort == s.srcPort()
+                && v6[a + 2] == s.dstHi() && v6[a + 3] == s.dstLo() && respPort == s.dstPort()
+                || v6[a] == s.dstHi() && v6[a + 1] == s.dstLo() && origPort == s.dstPort()
+                && v6[a + 2] == s.srcHi() && v6[a + 3] == s.srcLo() && respPort == s.srcPort();
     }
 
     /** True when the segment was sent by the connection's originator. */
     boolean sentByOrig(int slot, TcpSegment s) {
-        return word(slot, W_ORIG_LO) == s.srcLo() && word(slot, W_ORIG_HI) == s.srcHi()
-                && origPort(slot) == s.srcPort();
+        return origLo(slot) == s.srcLo() && origHi(slot) == s.srcHi() && origPort(slot) == s.srcPort();
     }
 
     /**
@@ -295,7 +396,7 @@ final class ConnectionStore {
             slot = highWater++;
             int page = slot >>> PAGE_BITS;
             if (page == pages.length) {
-                pages = java.util.Arrays.copyOf(pages, pages.length * 2);
+                pages = Arrays.copyOf(pages, pages.length * 2);
             }
             if (pages[page] == null) {
                 pages[page] = new long[PAGE_SLOTS * WORDS];
@@ -303,32 +404,43 @@ final class ConnectionStore {
         }
         long[] p = pages[slot >>> PAGE_BITS];
         int b = base(slot);
-        java.util.Arrays.fill(p, b, b + WORDS, 0L);
-        if (senderIsOrig) {
-            p[b + W_ORIG_HI] = s.srcHi();
-            p[b + W_ORIG_LO] = s.srcLo();
-            p[b + W_RESP_HI] = s.dstHi();
-            p[b + W_RESP_LO] = s.dstLo();
+        Arrays.fill(p, b, b + WORDS, 0L);
+        long oHi = senderIsOrig ? s.srcHi() : s.dstHi();
+        long oLo = senderIsOrig ? s.srcLo() : s.dstLo();
+        long rHi = senderIsOrig ? s.dstHi() : s.srcHi();
+        long rLo = senderIsOrig ? s.dstLo() : s.srcLo();
+        if (s.isIpv6()) {
+            int a = allocateV6();
+            v6[4 * a] = oHi;
+            v6[4 * a + 1] = oLo;
+            v6[4 * a + 2] = rHi;
+            v6[4 * a + 3] = rLo;
+            p[b + W_ADDR] = a;
         } else {
-            p[b + W_ORIG_HI] = s.dstHi();
-            p[b + W_ORIG_LO] = s.dstLo();
-            p[b + W_RESP_HI] = s.srcHi();
-            p[b + W_RESP_LO] = s.srcLo();
+            p[b + W_ADDR] = ((long) (int) oLo << 32) | (rLo & 0xFFFF_FFFFL);
         }
         int origPort = senderIsOrig ? s.srcPort() : s.dstPort();
         int respPort = senderIsOrig ? s.dstPort() : s.srcPort();
         p[b + W_KEY] = ((long) origPort << K_ORIG_PORT) | ((long) respPort << K_RESP_PORT)
                 | ((long) (s.outerVlan() + 1) << K_OUTER_VLAN) | ((long) (s.innerVlan() + 1) << K_INNER_VLAN)
-                | (s.isIpv6() ? 1 : 0);
-        p[b + W_META] = ordinal & ((1L << 40) - 1);
-        p[b + W_LINKS] = 0;
-        p[b + W_ANOMALY] = (long) s.tunnel().ordinal() << 32;
+                | ((long) s.tunnel().ordinal() << K_TUNNEL) | (s.isIpv6() ? 1 : 0);
+        p[b + W_META] = ordinal & ((1L << 36) - 1);
         live++;
         if (live * 2 > index.length) {
             growIndex();
         }
         insertIndex(slot);
         return slot;
+    }
+
+    private int allocateV6() {
+        if (v6FreeCount > 0) {
+            return v6Free[--v6FreeCount];
+        }
+        if (4 * (v6HighWater + 1) > v6.length) {
+            v6 = Arrays.copyOf(v6, v6.length * 2);
+        }
+        return v6HighWater++;
     }
 
     private void insertIndex(int slot) {
@@ -350,7 +462,7 @@ final class ConnectionStore {
         }
     }
 
-    /** Removes a connection; its slot is reused. */
+    /** Removes a connection; its slot (and its cold record and IPv6 addresses) are reused. */
     void remove(int slot) {
         int i = hashOf(slot) & indexMask;
         while (index[i] != slot + 1) {
@@ -377,8 +489,15 @@ final class ConnectionStore {
         }
         index[hole] = 0;
         historyOverflow.remove(slot);
+        releaseCold(slot);
+        if (v6(slot)) {
+            if (v6FreeCount == v6Free.length) {
+                v6Free = Arrays.copyOf(v6Free, v6Free.length * 2);
+            }
+            v6Free[v6FreeCount++] = (int) word(slot, W_ADDR);
+        }
         if (freeCount == free.length) {
-            free = java.util.Arrays.copyOf(free, free.length * 2);
+            free = Arrays.copyOf(free, free.length * 2);
         }
         free[freeCount++] = slot;
         live--;
@@ -386,17 +505,24 @@ final class ConnectionStore {
 
     /**
      * Swaps the roles of originator and responder (Zeek's role flip): addresses, ports and both direction
-     * blocks trade places. The hash is symmetric, so the index needs no change.
+     * blocks trade places. The hash is symmetric, so the index needs no change. Zeek keeps its
+     * once-per-direction history bits by role, not by endpoint, so those stay.
      */
     void flip(int slot) {
         long[] p = pages[slot >>> PAGE_BITS];
         int b = base(slot);
-        long t = p[b + W_ORIG_HI];
-        p[b + W_ORIG_HI] = p[b + W_RESP_HI];
-        p[b + W_RESP_HI] = t;
-        t = p[b + W_ORIG_LO];
-        p[b + W_ORIG_LO] = p[b + W_RESP_LO];
-        p[b + W_RESP_LO] = t;
+        long addr = p[b + W_ADDR];
+        if (v6(slot)) {
+            int a = 4 * (int) addr;
+            long h = v6[a];
+            long l = v6[a + 1];
+            v6[a] = v6[a + 2];
+            v6[a + 1] = v6[a + 3];
+            v6[a + 2] = h;
+            v6[a + 3] = l;
+        } else {
+            p[b + W_ADDR] = (addr << 32) | (addr >>> 32);
+        }
         long key = p[b + W_KEY];
         long origPort = bits(key, K_ORIG_PORT, 16);
         long respPort = bits(key, K_RESP_PORT, 16);
@@ -409,29 +535,40 @@ final class ConnectionStore {
             p[d0 + k] = p[d1 + k];
             p[d1 + k] = x;
         }
-        // Zeek keeps its once-per-direction history bits by role, not by endpoint: swap them back
-        long h0 = bits(p[d0 + D_STATE], S_HIST, 8);
-        long h1 = bits(p[d1 + D_STATE], S_HIST, 8);
-        p[d0 + D_STATE] = withBits(p[d0 + D_STATE], S_HIST, 8, h1);
-        p[d1 + D_STATE] = withBits(p[d1 + D_STATE], S_HIST, 8, h0);
+        long h0 = bits(p[d0 + D_STATE], S_HIST, 7);
+        long h1 = bits(p[d1 + D_STATE], S_HIST, 7);
+        p[d0 + D_STATE] = withBits(p[d0 + D_STATE], S_HIST, 7, h1);
+        p[d1 + D_STATE] = withBits(p[d1 + D_STATE], S_HIST, 7, h0);
+        int c = coldOf(slot);
+        if (c != NIL) {
+            long[] cp = coldPages[c >>> PAGE_BITS];
+            int cb = (c & PAGE_MASK) * COLD_WORDS;
+            for (int w : new int[] {C_HOLE, C_HIST_SEQ, C_C1, C_C2, C_C3, C_MISSED}) {
+                long x = cp[cb + w];
+                cp[cb + w] = cp[cb + w + 1];
+                cp[cb + w + 1] = x;
+            }
+            long r = cp[cb + C_ZEEK_RXMT];
+            cp[cb + C_ZEEK_RXMT] = (r << 32) | (r >>> 32);
+        }
     }
 
     // ---- connection fields --------------------------------------------------------------------------------------
 
     long origHi(int slot) {
-        return word(slot, W_ORIG_HI);
+        return v6(slot) ? v6[4 * (int) word(slot, W_ADDR)] : 0;
     }
 
     long origLo(int slot) {
-        return word(slot, W_ORIG_LO);
+        return v6(slot) ? v6[4 * (int) word(slot, W_ADDR) + 1] : IpAddress.mappedV4(hi(word(slot, W_ADDR)));
     }
 
     long respHi(int slot) {
-        return word(slot, W_RESP_HI);
+        return v6(slot) ? v6[4 * (int) word(slot, W_ADDR) + 2] : 0;
     }
 
     long respLo(int slot) {
-        return word(slot, W_RESP_LO);
+        return v6(slot) ? v6[4 * (int) word(slot, W_ADDR) + 3] : IpAddress.mappedV4(lo(word(slot, W_ADDR)));
     }
 
     int origPort(int slot) {
@@ -454,6 +591,10 @@ final class ConnectionStore {
         return (int) bits(word(slot, W_KEY), K_INNER_VLAN, 13) - 1;
     }
 
+    Tunnel tunnel(int slot) {
+        return Tunnel.values()[(int) bits(word(slot, W_KEY), K_TUNNEL, 3)];
+    }
+
     long firstTs(int slot) {
         return word(slot, W_FIRST_TS);
     }
@@ -470,18 +611,21 @@ final class ConnectionStore {
         setWord(slot, W_LAST_TS, nanos);
     }
 
+    /** When the connection times out: its last (or first) packet time plus its class's timeout. */
     long deadline(int slot) {
-        return word(slot, W_DEADLINE);
-    }
-
-    void setDeadline(int slot, long nanos) {
-        setWord(slot, W_DEADLINE, nanos);
+        int cls = timeoutClass(slot) - 1;
+        if (cls < 0) {
+            return Long.MAX_VALUE;
+        }
+        boolean fromFirst = attemptFromFirstSyn && cls == TimeoutClass.ATTEMPT.ordinal();
+        return (fromFirst ? firstTs(slot) : lastTs(slot)) + classTimeouts[cls];
     }
 
     long ordinal(int slot) {
-        return bits(word(slot, W_META), 0, 40);
+        return bits(word(slot, W_META), 0, 36);
     }
 
+    /** The timeout class + 1, or 0 when the slot is on no list. */
     int timeoutClass(int slot) {
         return (int) bits(word(slot, W_META), M_CLASS, 4);
     }
@@ -534,34 +678,21 @@ final class ConnectionStore {
         setWord(slot, W_LINKS, withLo(word(slot, W_LINKS), next + 1));
     }
 
-    /** Microseconds from the first packet to the first SYN-ACK, or -1. */
-    long synAckOffsetMicros(int slot) {
-        return (hi(word(slot, W_HANDSHAKE)) & 0xFFFF_FFFFL) - 1;
-    }
-
-    void setSynAckOffsetMicros(int slot, long micros) {
-        setWord(slot, W_HANDSHAKE, withHi(word(slot, W_HANDSHAKE), (int) Math.min(micros + 1, 0xFFFF_FFFFL)));
-    }
-
     /** Handshake round-trip time in microseconds, or -1. */
     long rttMicros(int slot) {
-        return (lo(word(slot, W_HANDSHAKE)) & 0xFFFF_FFFFL) - 1;
+        return (hi(word(slot, W_MISC)) & 0xFFFF_FFFFL) - 1;
     }
 
     void setRttMicros(int slot, long micros) {
-        setWord(slot, W_HANDSHAKE, withLo(word(slot, W_HANDSHAKE), (int) Math.min(micros + 1, 0xFFFF_FFFFL)));
+        setWord(slot, W_MISC, withHi(word(slot, W_MISC), (int) Math.min(micros + 1, 0xFFFF_FFFFL)));
     }
 
     int anomalyBits(int slot) {
-        return lo(word(slot, W_ANOMALY));
+        return lo(word(slot, W_MISC));
     }
 
     void addAnomalyBit(int slot, int ordinal) {
-        setWord(slot, W_ANOMALY, word(slot, W_ANOMALY) | (1L << ordinal));
-    }
-
-    Tunnel tunnel(int slot) {
-        return Tunnel.values()[(int) bits(word(slot, W_ANOMALY), 32, 8)];
+        setWord(slot, W_MISC, word(slot, W_MISC) | (1L << ordinal));
     }
 
     // ---- history ------------------------------------------------------------------------------------------------
@@ -579,16 +710,15 @@ final class ConnectionStore {
             throw new IllegalArgumentException("not a history letter: " + letter);
         }
         int len = historyLength(slot);
-        if (len < 24) {
-            int w = len < 12 ? W_HIST_A : W_HIST_B;
-            int shift = (len % 12) * 5;
-            setWord(slot, w, withBits(word(slot, w), shift, 5, code));
-            setWord(slot, W_META, withBits(word(slot, W_META), M_HISTLEN, 6, len + 1));
+        if (len < 12) {
+            setWord(slot, W_HIST_A, withBits(word(slot, W_HIST_A), len * 5, 5, code));
+        } else if (len < 24) {
+            setCold(slot, C_HIST_B, withBits(cold(slot, C_HIST_B), (len - 12) * 5, 5, code));
         } else {
             historyOverflow.computeIfAbsent(slot, k -> new StringBuilder()).append(letter);
-            if (len < 63) {
-                setWord(slot, W_META, withBits(word(slot, W_META), M_HISTLEN, 6, len + 1));
-            }
+        }
+        if (len < 63) {
+            setWord(slot, W_META, withBits(word(slot, W_META), M_HISTLEN, 6, len + 1));
         }
     }
 
@@ -597,7 +727,7 @@ final class ConnectionStore {
         int len = Math.min(historyLength(slot), 24);
         StringBuilder sb = new StringBuilder(len + 4);
         for (int i = 0; i < len; i++) {
-            long w = word(slot, i < 12 ? W_HIST_A : W_HIST_B);
+            long w = i < 12 ? word(slot, W_HIST_A) : cold(slot, C_HIST_B);
             sb.append(ALPHABET.charAt((int) bits(w, (i % 12) * 5, 5) - 1));
         }
         StringBuilder more = historyOverflow.get(slot);
@@ -607,10 +737,12 @@ final class ConnectionStore {
         return sb.toString();
     }
 
-    /** Zeek's H-to-^h rewrite: replaces a history that is exactly "H" by "^h". */
+    /** Replaces the history (Zeek's H-to-^h rewrite). */
     void rewriteHistory(int slot, String letters) {
         setWord(slot, W_HIST_A, 0);
-        setWord(slot, W_HIST_B, 0);
+        if (coldOf(slot) != NIL) {
+            setCold(slot, C_HIST_B, 0);
+        }
         setWord(slot, W_META, withBits(word(slot, W_META), M_HISTLEN, 6, 0));
         historyOverflow.remove(slot);
         for (int i = 0; i < letters.length(); i++) {
@@ -655,68 +787,76 @@ final class ConnectionStore {
         setDword(slot, dir, D_ACK, withLo(dword(slot, dir, D_ACK), seq));
     }
 
-    /** Largest window this direction advertised, scaled (td_maxwin). */
+    /** Largest window this direction advertised, scaled (td_maxwin), to 256 bytes, rounded up. */
     long maxWin(int slot, int dir) {
-        return hi(dword(slot, dir, D_WIN)) & 0xFFFF_FFFFL;
+        return bits(dword(slot, dir, D_COUNT), 40, 24) << WINDOW_UNIT_SHIFT;
     }
 
     void setMaxWin(int slot, int dir, long win) {
-        setDword(slot, dir, D_WIN, withHi(dword(slot, dir, D_WIN), (int) Math.min(win, 0xFFFF_FFFFL)));
+        long units = Math.min((win + (1 << WINDOW_UNIT_SHIFT) - 1) >>> WINDOW_UNIT_SHIFT, (1L << 24) - 1);
+        setDword(slot, dir, D_COUNT, withBits(dword(slot, dir, D_COUNT), 40, 24, units));
     }
 
     int holeStart(int slot, int dir) {
-        return lo(dword(slot, dir, D_WIN));
+        return hi(cold(slot, C_HOLE + dir));
     }
 
     int holeEnd(int slot, int dir) {
-        return hi(dword(slot, dir, D_HOLE));
+        return lo(cold(slot, C_HOLE + dir));
     }
 
     void setHole(int slot, int dir, int start, int end) {
-        setDword(slot, dir, D_WIN, withLo(dword(slot, dir, D_WIN), start));
-        setDword(slot, dir, D_HOLE, withHi(dword(slot, dir, D_HOLE), end));
+        setCold(slot, C_HOLE + dir, ((long) start << 32) | (end & 0xFFFF_FFFFL));
     }
 
     int fingerprint(int slot, int dir) {
-        return lo(dword(slot, dir, D_HOLE));
+        return hi(dword(slot, dir, D_LAST));
     }
 
     void setFingerprint(int slot, int dir, int fp) {
-        setDword(slot, dir, D_HOLE, withLo(dword(slot, dir, D_HOLE), fp));
+        setDword(slot, dir, D_LAST, withHi(dword(slot, dir, D_LAST), fp));
     }
 
     int lastSynRel(int slot, int dir) {
-        return hi(dword(slot, dir, D_HIST_SEQ));
+        return hi(cold(slot, C_HIST_SEQ + dir));
     }
 
     void setLastSynRel(int slot, int dir, int rel) {
-        setDword(slot, dir, D_HIST_SEQ, withHi(dword(slot, dir, D_HIST_SEQ), rel));
+        if (rel == 0 && coldOf(slot) == NIL) {
+            return; // reads as zero already: no need for a cold record
+        }
+        setCold(slot, C_HIST_SEQ + dir, withHi(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
     int lastFinRel(int slot, int dir) {
-        return lo(dword(slot, dir, D_HIST_SEQ));
+        return lo(dword(slot, dir, D_LAST));
     }
 
     void setLastFinRel(int slot, int dir, int rel) {
-        setDword(slot, dir, D_HIST_SEQ, withLo(dword(slot, dir, D_HIST_SEQ), rel));
+        setDword(slot, dir, D_LAST, withLo(dword(slot, dir, D_LAST), rel));
     }
 
     int lastRstRel(int slot, int dir) {
-        return hi(dword(slot, dir, D_HIST_RST));
+        return lo(cold(slot, C_HIST_SEQ + dir));
     }
 
     void setLastRstRel(int slot, int dir, int rel) {
-        setDword(slot, dir, D_HIST_RST, withHi(dword(slot, dir, D_HIST_RST), rel));
+        if (rel == 0 && coldOf(slot) == NIL) {
+            return;
+        }
+        setCold(slot, C_HIST_SEQ + dir, withLo(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
     /** Zeek's count of segments with payload that did not advance the sequence (its T/t letter). */
     int zeekRetransmits(int slot, int dir) {
-        return lo(dword(slot, dir, D_HIST_RST));
+        long w = cold(slot, C_ZEEK_RXMT);
+        return dir == ORIG ? hi(w) : lo(w);
     }
 
     int incZeekRetransmits(int slot, int dir) {
-        int n = zeekRetransmits(slot, dir) + 1;
-        setDword(slot, dir, D_HIST_RST, withLo(dword(slot, dir, D_HIST_RST), n));
+        long w = cold(slot, C_ZEEK_RXMT);
+        int n = (dir == ORIG ? hi(w) : lo(w)) + 1;
+        setCold(slot, C_ZEEK_RXMT, dir == ORIG ? withHi(w, n) : withLo(w, n));
         return n;
     }
 
@@ -756,7 +896,7 @@ final class ConnectionStore {
     }
 
     boolean dirFlag(int slot, int dir, int flag) {
-        return (bits(dword(slot, dir, D_STATE), S_FLAGS, 20) & flag) != 0;
+        return (bits(dword(slot, dir, D_STATE), S_FLAGS, 14) & flag) != 0;
     }
 
     void setDirFlag(int slot, int dir, int flag) {
@@ -769,7 +909,7 @@ final class ConnectionStore {
 
     /** Zeek's once-per-direction history bits (SYN, FIN, RST, data, ACK, FIN+RST, multi-flag). */
     boolean historySeen(int slot, int dir, int bit) {
-        return (bits(dword(slot, dir, D_STATE), S_HIST, 8) & bit) != 0;
+        return (bits(dword(slot, dir, D_STATE), S_HIST, 7) & bit) != 0;
     }
 
     void setHistorySeen(int slot, int dir, int bit) {
@@ -777,97 +917,98 @@ final class ConnectionStore {
     }
 
     int endWraps(int slot, int dir) {
-        return hi(dword(slot, dir, D_WRAPS));
+        return (int) bits(dword(slot, dir, D_STATE), S_END_WRAPS, WRAP_BITS);
     }
 
     void setEndWraps(int slot, int dir, int wraps) {
-        setDword(slot, dir, D_WRAPS, withHi(dword(slot, dir, D_WRAPS), wraps));
+        setDword(slot, dir, D_STATE, withBits(dword(slot, dir, D_STATE), S_END_WRAPS, WRAP_BITS, wraps));
     }
 
     int ackWraps(int slot, int dir) {
-        return lo(dword(slot, dir, D_WRAPS));
+        return (int) bits(dword(slot, dir, D_STATE), S_ACK_WRAPS, WRAP_BITS);
     }
 
     void setAckWraps(int slot, int dir, int wraps) {
-        setDword(slot, dir, D_WRAPS, withLo(dword(slot, dir, D_WRAPS), wraps));
+        setDword(slot, dir, D_STATE, withBits(dword(slot, dir, D_STATE), S_ACK_WRAPS, WRAP_BITS, wraps));
     }
 
     long packets(int slot, int dir) {
-        return dword(slot, dir, D_PACKETS);
+        return dword(slot, dir, D_COUNT) & MAX_PACKETS;
     }
 
     long ipBytes(int slot, int dir) {
         return dword(slot, dir, D_IP_BYTES);
     }
 
-    long payloadBytes(int slot, int dir) {
-        return dword(slot, dir, D_PAYLOAD);
-    }
-
     /** Counts one segment of the direction. */
-    void countSegment(int slot, int dir, int ipLength, int payloadLength) {
+    void countSegment(int slot, int dir, int ipLength) {
         long[] p = pages[slot >>> PAGE_BITS];
         int d = base(slot) + W_DIR + dir * DIR_WORDS;
-        p[d + D_PACKETS]++;
+        long count = p[d + D_COUNT];
+        if ((count & MAX_PACKETS) != MAX_PACKETS) {
+            p[d + D_COUNT] = count + 1;
+        }
         p[d + D_IP_BYTES] += ipLength;
-        p[d + D_PAYLOAD] += payloadLength;
     }
 
     long retransmits(int slot, int dir) {
-        return hi(dword(slot, dir, D_C1)) & 0xFFFF_FFFFL;
+        return hi(cold(slot, C_C1 + dir)) & 0xFFFF_FFFFL;
     }
 
     void incRetransmits(int slot, int dir) {
-        setDword(slot, dir, D_C1, dword(slot, dir, D_C1) + (1L << 32));
+        setCold(slot, C_C1 + dir, cold(slot, C_C1 + dir) + (1L << 32));
     }
 
     long duplicates(int slot, int dir) {
-        return lo(dword(slot, dir, D_C1)) & 0xFFFF_FFFFL;
+        return lo(cold(slot, C_C1 + dir)) & 0xFFFF_FFFFL;
     }
 
     void incDuplicates(int slot, int dir) {
-        setDword(slot, dir, D_C1, withLo(dword(slot, dir, D_C1), lo(dword(slot, dir, D_C1)) + 1));
+        long w = cold(slot, C_C1 + dir);
+        setCold(slot, C_C1 + dir, withLo(w, lo(w) + 1));
     }
 
     long reordered(int slot, int dir) {
-        return hi(dword(slot, dir, D_C2)) & 0xFFFF_FFFFL;
+        return hi(cold(slot, C_C2 + dir)) & 0xFFFF_FFFFL;
     }
 
     void incReordered(int slot, int dir) {
-        setDword(slot, dir, D_C2, dword(slot, dir, D_C2) + (1L << 32));
+        setCold(slot, C_C2 + dir, cold(slot, C_C2 + dir) + (1L << 32));
     }
 
     long badChecksums(int slot, int dir) {
-        return lo(dword(slot, dir, D_C2)) & 0xFFFF_FFFFL;
+        return lo(cold(slot, C_C2 + dir)) & 0xFFFF_FFFFL;
     }
 
     int incBadChecksums(int slot, int dir) {
-        int n = lo(dword(slot, dir, D_C2)) + 1;
-        setDword(slot, dir, D_C2, withLo(dword(slot, dir, D_C2), n));
+        long w = cold(slot, C_C2 + dir);
+        int n = lo(w) + 1;
+        setCold(slot, C_C2 + dir, withLo(w, n));
         return n;
     }
 
     long zeroWindows(int slot, int dir) {
-        return hi(dword(slot, dir, D_C3)) & 0xFFFF_FFFFL;
+        return hi(cold(slot, C_C3 + dir)) & 0xFFFF_FFFFL;
     }
 
     int incZeroWindows(int slot, int dir) {
-        long w = dword(slot, dir, D_C3) + (1L << 32);
-        setDword(slot, dir, D_C3, w);
+        long w = cold(slot, C_C3 + dir) + (1L << 32);
+        setCold(slot, C_C3 + dir, w);
         return hi(w);
     }
 
     int incGaps(int slot, int dir) {
-        int n = lo(dword(slot, dir, D_C3)) + 1;
-        setDword(slot, dir, D_C3, withLo(dword(slot, dir, D_C3), n));
+        long w = cold(slot, C_C3 + dir);
+        int n = lo(w) + 1;
+        setCold(slot, C_C3 + dir, withLo(w, n));
         return n;
     }
 
     long missedBytes(int slot, int dir) {
-        return dword(slot, dir, D_MISSED);
+        return cold(slot, C_MISSED + dir);
     }
 
     void addMissedBytes(int slot, int dir, long bytes) {
-        setDword(slot, dir, D_MISSED, dword(slot, dir, D_MISSED) + bytes);
+        setCold(slot, C_MISSED + dir, cold(slot, C_MISSED + dir) + bytes);
     }
 }

@@ -107,12 +107,12 @@ public final class ConnectionTracker {
     public ConnectionTracker(TrackerConfig config, EventSink sink) {
         this.config = config;
         this.sink = sink;
-        this.store = new ConnectionStore(config.vlanAware());
-        this.lists = new TimeoutLists(store);
-        this.zeek = new ZeekRules(store);
         for (TimeoutClass c : TimeoutClass.VALUES) {
             timeoutNanos[c.ordinal()] = config.timeouts().of(c).toNanos();
         }
+        this.store = new ConnectionStore(config.vlanAware(), timeoutNanos, config.timeouts().attemptFromFirstSyn());
+        this.lists = new TimeoutLists(store);
+        this.zeek = new ZeekRules(store);
         this.updateNanos = config.updateInterval().toNanos();
     }
 
@@ -291,7 +291,7 @@ public final class ConnectionTracker {
         }
         int peer = 1 - dir;
 
-        store.countSegment(c, dir, s.ipLength(), len);
+        store.countSegment(c, dir, s.ipLength());
         flagAnomalies(c, s, syn, fin, rst, ack, len);
         if (s.checksum() == ChecksumStatus.BAD) {
             anomaly(c, Anomaly.BAD_CHECKSUM);
@@ -359,9 +359,6 @@ public final class ConnectionTracker {
             store.setDirFlag(c, dir, DF_SYN);
         } else if (syn) {
             store.setDirFlag(c, dir, DF_SYN | DF_SYN_ACK);
-            if (dir == RESP && store.synAckOffsetMicros(c) < 0 && store.openKind(c) == OPEN_SYN) {
-                store.setSynAckOffsetMicros(c, (s.timeNanos() - store.firstTs(c)) / 1000);
-            }
         }
         store.setDirFlag(c, dir, DF_SENT);
         updateWindow(c, dir, s, seqEnd);
@@ -788,7 +785,9 @@ public final class ConnectionTracker {
 
     private void afterSegment(int c, long t) {
         if (store.flag(c, F_CLOSED)) {
-            return; // lingering: stray segments are counted but do not extend the linger
+            // lingering: a stray segment that moved the last packet time moves the end of the linger with it
+            lists.place(c, TimeoutClass.CLOSED);
+            return;
         }
         TcpState o = store.rfcState(c, ORIG);
         TcpState r = store.rfcState(c, RESP);
@@ -808,7 +807,7 @@ public final class ConnectionTracker {
             if (config.closedReport() == TrackerConfig.ClosedReport.AT_CLOSE) {
                 report(c, t, reason(c, Removal.CLOSE));
             }
-            lists.place(c, TimeoutClass.CLOSED, store.lastTs(c) + timeoutNanos[TimeoutClass.CLOSED.ordinal()]);
+            lists.place(c, TimeoutClass.CLOSED);
             return;
         }
         schedule(c, t);
@@ -838,13 +837,10 @@ public final class ConnectionTracker {
     private void schedule(int c, long t) {
         TimeoutClass cls = timeoutClass(c);
         TimeoutClass current = lists.classOf(c);
-        if (cls == TimeoutClass.ATTEMPT && config.timeouts().attemptFromFirstSyn()) {
-            if (current != TimeoutClass.ATTEMPT) {
-                lists.place(c, cls, store.firstTs(c) + timeoutNanos[cls.ordinal()]);
-            }
-            return;
+        if (cls == TimeoutClass.ATTEMPT && config.timeouts().attemptFromFirstSyn() && current == TimeoutClass.ATTEMPT) {
+            return; // timed from the first SYN: retransmissions do not move it
         }
-        lists.place(c, cls, t + timeoutNanos[cls.ordinal()]);
+        lists.place(c, cls);
     }
 
     private TimeoutClass timeoutClass(int c) {
@@ -1007,8 +1003,7 @@ public final class ConnectionTracker {
     }
 
     private Side side(int c, int dir) {
-        return new Side(store.rfcState(c, dir), store.packets(c, dir), zeek.size(c, dir), store.payloadBytes(c, dir),
-                store.ipBytes(c, dir), store.retransmits(c, dir), store.duplicates(c, dir), store.reordered(c, dir),
+        return new Side(store.rfcState(c, dir), store.packets(c, dir), zeek.size(c, dir), store.ipBytes(c, dir), store.retransmits(c, dir), store.duplicates(c, dir), store.reordered(c, dir),
                 store.missedBytes(c, dir), store.badChecksums(c, dir), store.zeroWindows(c, dir));
     }
 }

@@ -28,13 +28,13 @@ final class TimeoutLists {
         return c == 0 ? null : TimeoutClass.VALUES[c - 1];
     }
 
-    /** Lists (or re-lists) a slot in a class with a deadline. */
-    void place(int slot, TimeoutClass c, long deadline) {
+    /** Lists (or re-lists) a slot in a class; its deadline follows from the class and its packet times. */
+    void place(int slot, TimeoutClass c) {
         if (store.timeoutClass(slot) != 0) {
             unlink(slot);
         }
-        store.setDeadline(slot, deadline);
         store.setTimeoutClass(slot, c.ordinal() + 1);
+        long deadline = store.deadline(slot);
         int ci = c.ordinal();
         int after = tails[ci];
         while (after != ConnectionStore.NIL && store.deadline(after) > deadline) {

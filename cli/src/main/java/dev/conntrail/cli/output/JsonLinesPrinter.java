@@ -43,8 +43,6 @@ public final class JsonLinesPrinter implements EventPrinter {
     private static final SerializedString RESP_STATE = new SerializedString("resp_state");
     private static final SerializedString ENDED = new SerializedString("ended");
     private static final SerializedString RTT = new SerializedString("rtt");
-    private static final SerializedString ORIG_PAYLOAD = new SerializedString("orig_payload_bytes");
-    private static final SerializedString RESP_PAYLOAD = new SerializedString("resp_payload_bytes");
     private static final SerializedString ORIG_RETRANS = new SerializedString("orig_retransmits");
     private static final SerializedString RESP_RETRANS = new SerializedString("resp_retransmits");
     private static final SerializedString ORIG_DUPS = new SerializedString("orig_duplicates");
@@ -152,10 +150,6 @@ public final class JsonLinesPrinter implements EventPrinter {
             g.writeFieldName(RTT);
             g.writeNumber(Numbers.seconds(c.rttNanos()));
         }
-        g.writeFieldName(ORIG_PAYLOAD);
-        g.writeNumber(o.payloadBytes());
-        g.writeFieldName(RESP_PAYLOAD);
-        g.writeNumber(r.payloadBytes());
         g.writeFieldName(ORIG_RETRANS);
         g.writeNumber(o.retransmits());
         g.writeFieldName(RESP_RETRANS);

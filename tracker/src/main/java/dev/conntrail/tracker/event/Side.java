@@ -10,8 +10,6 @@ import dev.conntrail.tracker.state.TcpState;
  * @param bytes         stream bytes sent, from sequence numbers as Zeek counts them (highest sequence
  *                      number sent or acknowledged, less the SYN and FIN): retransmissions count once
  *                      and bytes the capture missed count too
- * @param payloadBytes  TCP payload carried by the captured segments, from their IP lengths: every
- *                      retransmission counts again
  * @param ipBytes       IP bytes of every segment (header included), as Zeek's {@code orig_ip_bytes}
  * @param retransmits   segments carrying sequence space already seen (data, SYN or FIN sent again)
  * @param duplicates    exact copies of the previous segment (same sequence, acknowledgement, IP id and
@@ -21,6 +19,6 @@ import dev.conntrail.tracker.state.TcpState;
  * @param badChecksums  segments with a bad TCP checksum (kept and counted, never dropped)
  * @param zeroWindows   segments advertising a zero window
  */
-public record Side(TcpState state, long packets, long bytes, long payloadBytes, long ipBytes, long retransmits,
+public record Side(TcpState state, long packets, long bytes, long ipBytes, long retransmits,
                    long duplicates, long reordered, long missedBytes, long badChecksums, long zeroWindows) {
 }
