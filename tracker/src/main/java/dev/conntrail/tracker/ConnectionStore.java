@@ -722,6 +722,11 @@ final class ConnectionStore {
         }
     }
 
+    /** The first history letter, or 0 when there is none. */
+    char firstHistoryLetter(int slot) {
+        return historyLength(slot) == 0 ? 0 : ALPHABET.charAt((int) bits(word(slot, W_HIST_A), 0, 5) - 1);
+    }
+
     /** The history string (allocates: for events only). */
     String history(int slot) {
         int len = Math.min(historyLength(slot), 24);

@@ -284,7 +284,7 @@ public final class ConnectionTracker {
         int len = s.payloadLength();
 
         // Zeek's SYN-ACK-first flip: a history of exactly "H" followed by any ACK or data
-        if (!syn && !fin && !rst && (ack || len > 0) && store.historyLength(c) == 1 && "H".equals(store.history(c))) {
+        if (!syn && !fin && !rst && (ack || len > 0) && store.historyLength(c) == 1 && store.firstHistoryLetter(c) == 'H') {
             store.flip(c);
             store.rewriteHistory(c, "^h");
             dir = 1 - dir;
@@ -871,11 +871,8 @@ public final class ConnectionTracker {
     }
 
     private void expireDue(long t) {
-        while (true) {
+        while (lists.earliestDeadline() <= t) {
             int c = lists.earliest();
-            if (c == NIL || store.deadline(c) > t) {
-                return;
-            }
             long at = store.deadline(c);
             lists.unlink(c);
             retire(c, Removal.TIMEOUT, at);

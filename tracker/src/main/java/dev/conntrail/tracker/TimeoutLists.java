@@ -11,11 +11,14 @@ final class TimeoutLists {
     private final ConnectionStore store;
     private final int[] heads = new int[TimeoutClass.VALUES.length];
     private final int[] tails = new int[TimeoutClass.VALUES.length];
+    /** The deadline of each list's head (Long.MAX_VALUE when empty), so that no slab read is needed per packet. */
+    private final long[] headDeadlines = new long[TimeoutClass.VALUES.length];
 
     TimeoutLists(ConnectionStore store) {
         this.store = store;
         java.util.Arrays.fill(heads, ConnectionStore.NIL);
         java.util.Arrays.fill(tails, ConnectionStore.NIL);
+        java.util.Arrays.fill(headDeadlines, Long.MAX_VALUE);
     }
 
     int head(TimeoutClass c) {
@@ -45,6 +48,7 @@ final class TimeoutLists {
         store.setNext(slot, before);
         if (after == ConnectionStore.NIL) {
             heads[ci] = slot;
+            headDeadlines[ci] = deadline;
         } else {
             store.setNext(after, slot);
         }
@@ -66,6 +70,7 @@ final class TimeoutLists {
         int next = store.next(slot);
         if (prev == ConnectionStore.NIL) {
             heads[ci] = next;
+            headDeadlines[ci] = next == ConnectionStore.NIL ? Long.MAX_VALUE : store.deadline(next);
         } else {
             store.setNext(prev, next);
         }
@@ -79,14 +84,23 @@ final class TimeoutLists {
         store.setNext(slot, ConnectionStore.NIL);
     }
 
+    /** The earliest deadline over all lists (Long.MAX_VALUE when all are empty). */
+    long earliestDeadline() {
+        long best = Long.MAX_VALUE;
+        for (long d : headDeadlines) {
+            best = Math.min(best, d);
+        }
+        return best;
+    }
+
     /** The slot whose deadline is earliest over all lists, or NIL. */
     int earliest() {
         int best = ConnectionStore.NIL;
         long bestDeadline = Long.MAX_VALUE;
-        for (int h : heads) {
-            if (h != ConnectionStore.NIL && store.deadline(h) < bestDeadline) {
-                best = h;
-                bestDeadline = store.deadline(h);
+        for (int i = 0; i < heads.length; i++) {
+            if (heads[i] != ConnectionStore.NIL && headDeadlines[i] < bestDeadline) {
+                best = heads[i];
+                bestDeadline = headDeadlines[i];
             }
         }
         return best;
