@@ -785,9 +785,7 @@ public final class ConnectionTracker {
 
     private void afterSegment(int c, long t) {
         if (store.flag(c, F_CLOSED)) {
-            // lingering: a stray segment that moved the last packet time moves the end of the linger with it
-            lists.place(c, TimeoutClass.CLOSED);
-            return;
+            return; // lingering: a stray segment moves the deadline with the last packet time (see expireDue)
         }
         TcpState o = store.rfcState(c, ORIG);
         TcpState r = store.rfcState(c, RESP);
@@ -837,8 +835,10 @@ public final class ConnectionTracker {
     private void schedule(int c, long t) {
         TimeoutClass cls = timeoutClass(c);
         TimeoutClass current = lists.classOf(c);
-        if (cls == TimeoutClass.ATTEMPT && config.timeouts().attemptFromFirstSyn() && current == TimeoutClass.ATTEMPT) {
-            return; // timed from the first SYN: retransmissions do not move it
+        if (cls == current) {
+            // same class: the deadline moves with the last packet time and the list catches up lazily when
+            // the connection reaches its head (expireDue), so a packet costs no list surgery
+            return;
         }
         lists.place(c, cls);
     }
@@ -874,6 +874,10 @@ public final class ConnectionTracker {
         while (lists.earliestDeadline() <= t) {
             int c = lists.earliest();
             long at = store.deadline(c);
+            if (at > t) {
+                lists.place(c, lists.classOf(c)); // packets came since it was listed: back of the queue
+                continue;
+            }
             lists.unlink(c);
             retire(c, Removal.TIMEOUT, at);
         }

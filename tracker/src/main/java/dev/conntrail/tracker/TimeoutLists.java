@@ -1,8 +1,13 @@
 package dev.conntrail.tracker;
 
 /**
- * One doubly linked list per {@link TimeoutClass}, threaded through the store's link words and kept in
- * deadline order, so that finding what expires next is a look at each list's head.
+ * One doubly linked list per {@link TimeoutClass}, threaded through the store's link words, in the order
+ * connections were listed; finding what expires next is a look at each list's head.
+ *
+ * <p>A packet does not move its connection: its deadline (last packet time plus the class's timeout) only
+ * grows, so a list stays ordered by the deadline each entry had when it was listed, which is never later
+ * than its real one. When a head comes due, the tracker checks the real deadline and either expires the
+ * connection or lists it again at the back.
  *
  * <p>Deadlines mostly arrive in order (packet time moves forward and one class has one timeout), so an
  * insertion walks back from the tail only past the few entries with a later deadline.
