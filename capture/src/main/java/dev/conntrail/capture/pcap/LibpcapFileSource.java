@@ -100,6 +100,7 @@ final class LibpcapFileSource implements PacketSource {
             int rc = reads.read(pcap);
             switch (rc) {
                 case LibPcap.NEXT_PACKET:
+                case NextEx.PACKET_THEN_BREAK: // only live captures are broken out of; a packet is a packet
                     framesRead++;
                     if (program != null
                             && LibPcap.pcap_offline_filter(program, reads.header(), reads.data()) == 0) {

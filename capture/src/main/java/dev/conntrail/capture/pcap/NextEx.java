@@ -31,13 +31,33 @@ final class NextEx implements AutoCloseable {
     private byte[] copy = new byte[INITIAL_COPY_SIZE];
 
     /**
-     * Calls {@code pcap_next_ex} once and returns its code; after {@link LibPcap#NEXT_PACKET},
-     * {@link #header()} and {@link #data()} point at the packet until the next call.
+     * Not a libpcap code: {@code pcap_next_ex} returned {@link LibPcap#NEXT_END} because of
+     * {@code pcap_breakloop}, but only after it had read a packet, which is in {@link #header()} and
+     * {@link #data()} like after {@link LibPcap#NEXT_PACKET}.
+     *
+     * <p>libpcap's Linux ring reader (1.10, {@code pcap_read_linux_mmap_v2}) hands a packet to the callback,
+     * returns the ring slot to the kernel, and only then checks the break flag; so a break requested while
+     * packets are flowing comes back as "loop broken" together with a packet that has already left the
+     * ring. Treating that as a plain break would lose the packet.
+     */
+    static final int PACKET_THEN_BREAK = 2;
+
+    /**
+     * Calls {@code pcap_next_ex} once and returns its code or {@link #PACKET_THEN_BREAK}; after
+     * {@link LibPcap#NEXT_PACKET} or {@link #PACKET_THEN_BREAK}, {@link #header()} and {@link #data()} point
+     * at the packet until the next call.
      */
     int read(Pointer pcap) {
+        outSlots.setLong(LibPcap.POINTER_SIZE, 0L); // the data slot: libpcap sets it only when it reads a packet
         int rc = LibPcap.pcap_next_ex(pcap, headerOut, dataOut);
-        if (rc == LibPcap.NEXT_PACKET) {
+        if (rc == LibPcap.NEXT_PACKET || rc == LibPcap.NEXT_END) {
             outSlots.read(0, addresses, 0, 2);
+            if (rc == LibPcap.NEXT_END) {
+                if (addresses[1] == 0L) {
+                    return rc;
+                }
+                rc = PACKET_THEN_BREAK;
+            }
             Pointer.nativeValue(header, addresses[0]);
             Pointer.nativeValue(data, addresses[1]);
         }
