@@ -13,10 +13,17 @@ final class Lines {
     }
 
     private final List<Line> lines = new ArrayList<>();
+    private boolean ended;
 
     synchronized void add(String text) {
         Instant now = Instant.now();
         lines.add(new Line(text, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+        notifyAll();
+    }
+
+    /** The stream reached its end: no line will come any more. */
+    synchronized void end() {
+        ended = true;
         notifyAll();
     }
 
@@ -32,7 +39,7 @@ final class Lines {
         return out;
     }
 
-    /** Waits until a line matches, or the time is up; returns it, or null. */
+    /** Waits until a line matches, or the time is up, or the stream ends; returns it, or null. */
     synchronized Line await(Predicate<String> matches, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         int seen = 0;
@@ -43,7 +50,7 @@ final class Lines {
                 }
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || ended) {
                 return null;
             }
             wait(Math.max(1, left / 1_000_000));

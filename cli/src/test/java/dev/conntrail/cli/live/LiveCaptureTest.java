@@ -131,6 +131,33 @@ class LiveCaptureTest {
         assertTrue(median < 50, "median latency of the parallel run " + median + " ms, above 50 ms");
     }
 
+    /**
+     * A 16 KiB buffer holds a few dozen packets: a burst of connections must overflow it. The loss must show: in the
+     * statistics, in a warning, and as {@code counts_exact: false} on connections open while it happened.
+     */
+    @Test
+    void bufferTooSmall_dropsAreReported_andAffectedConnectionsNotPresentedAsExact() throws Exception {
+        Child conntrail = lab.inServer(conntrail("-i", lab.serverIf, "-B", "16", "--format", "json",
+                "tcp port " + VethLab.PORT));
+        conntrail.awaitErr("listening on", READY);
+        Child client = lab.inClient(lab.java(GENERATOR, "client", VethLab.CLIENT_V4, VethLab.CLIENT_V6,
+                VethLab.SERVER_V4, VethLab.SERVER_V6, Integer.toString(VethLab.PORT),
+                Integer.toString(VethLab.CLOSED_PORT), Integer.toString(PARALLEL), "burst"));
+        assertEquals(0, client.awaitExit(Duration.ofSeconds(90)), "generator: " + client.err.texts());
+        conntrail.terminate();
+        assertEquals(0, conntrail.awaitExit(EXIT), "exit status; stderr: " + conntrail.err.texts());
+
+        List<String> err = conntrail.err.texts();
+        long[] capture = lastCaptureLine(err);
+        assertTrue(capture[2] > 0, "a 16 KiB buffer dropped nothing in a burst of " + PARALLEL + ": " + err);
+        String warning = err.stream().filter(l -> l.contains("WARNING")).findFirst()
+                .orElseThrow(() -> new AssertionError("drops without a warning: " + err));
+        assertTrue(warning.contains("the capture lost " + (capture[2] + capture[3]) + " packets"), warning);
+        assertTrue(warning.contains("marked counts_exact: false"), warning);
+        long inexact = events(conntrail).stream().filter(e -> "false".equals(e.get("counts_exact"))).count();
+        assertTrue(inexact > 0, "no event marked counts_exact: false");
+    }
+
     // ---- one-line errors ---------------------------------------------------------------------------------
 
     @Test

@@ -21,12 +21,12 @@ import java.util.concurrent.Executors;
  *
  * <pre>
  *   server ADDRESS PORT          listens (dual-stack when ADDRESS is ::), prints "ready", serves forever
- *   client V4 V6 SV4 SV6 PORT CLOSED_PORT PARALLEL [single]
+ *   client V4 V6 SV4 SV6 PORT CLOSED_PORT PARALLEL [single | burst]
  *                                runs a first burst of PARALLEL connections, prints "cold-burst done" and
  *                                waits for a line on standard input; then runs every scenario from client
  *                                addresses V4/V6 against the server at SV4/SV6, prints one record per
  *                                connection, then "holding", and keeps one connection open until standard
- *                                input closes
+ *                                input closes; "single" makes one connection, "burst" only PARALLEL at once
  * </pre>
  *
  * The client's first line on each connection tells the server what to do: {@code MODE REQ RESP\n}, then REQ
@@ -65,6 +65,11 @@ public final class TrafficGenerator {
         TrafficGenerator g = new TrafficGenerator(args);
         if (args.length > 8 && args[8].equals("single")) {
             g.exchange("single", g.clientV4, g.serverV4, 0, "client-close", 10, 20, "fin").close();
+            g.flush();
+            return;
+        }
+        if (args.length > 8 && args[8].equals("burst")) {
+            g.parallel("burst", Integer.parseInt(args[7]));
             g.flush();
             return;
         }

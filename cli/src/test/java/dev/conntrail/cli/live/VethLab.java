@@ -277,6 +277,8 @@ final class VethLab implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // the process ended
+            } finally {
+                into.end();
             }
         }, "collect");
         t.setDaemon(true);
