@@ -184,7 +184,7 @@ final class LiveRun {
             long now = System.nanoTime();
             if (statsEvery > 0 && now - nextStats >= 0) {
                 err.println("conntrail: " + RunReport.captureLine(source.framesRead(), stats) + "; "
-                        + tracker.stats().open() + " connections open");
+                        + tracker.stats().open() + " connections tracked");
                 err.flush();
                 while (now - nextStats >= 0) {
                     nextStats += statsEvery;

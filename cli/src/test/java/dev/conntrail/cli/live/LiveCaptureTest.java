@@ -121,7 +121,7 @@ class LiveCaptureTest {
         assertEquals(0, capture[2], "packets dropped by the kernel: " + err);
         assertEquals(0, capture[3], "packets dropped by the interface: " + err);
         assertTrue(err.stream().noneMatch(l -> l.contains("WARNING")), "drop warning: " + err);
-        assertTrue(err.stream().anyMatch(l -> l.endsWith("connections open")), "no --stats-interval line: " + err);
+        assertTrue(err.stream().anyMatch(l -> l.endsWith("connections tracked")), "no --stats-interval line: " + err);
 
         Comparison c = compare(done, events(conntrail));
         System.out.println(c.table());
