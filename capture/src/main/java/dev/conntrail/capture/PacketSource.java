@@ -40,8 +40,9 @@ public interface PacketSource extends AutoCloseable {
     }
 
     /**
-     * Asks a blocked {@link #next} to return (from another thread, e.g. on Ctrl-C); the next call
-     * returns {@link ReadResult#END}. Files may ignore it.
+     * Asks a blocked {@link #next} to return (from another thread, e.g. on Ctrl-C); after it, {@code next}
+     * returns {@link ReadResult#END} (a live source first delivers the packets it had already captured).
+     * Files may ignore it.
      */
     default void stop() {
     }

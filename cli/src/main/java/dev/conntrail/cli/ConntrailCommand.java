@@ -1,5 +1,6 @@
 package dev.conntrail.cli;
 
+import dev.conntrail.capture.pcap.LiveOptions;
 import dev.conntrail.capture.wire.DecodeOptions;
 import dev.conntrail.cli.output.Annotations;
 import dev.conntrail.cli.output.EventPrinter;
@@ -45,6 +46,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "  conntrail -r capture.pcap                  read a pcap or pcapng file ('-' for standard input)",
             "  conntrail -r capture.pcap 'port 443'       with a tcpdump filter expression",
             "  conntrail -r capture.pcap --format json    JSON Lines, one event per line",
+            "  sudo conntrail -i eth0 'port 443'          live: events the moment they happen",
+            "  sudo conntrail -i eth0 -Z $USER -f json -o events.jsonl   live, JSON to a file, root dropped",
+            "",
+            "Live capture needs root or CAP_NET_RAW (see docs/live-capture.md). With neither -r nor -i, "
+                + "conntrail captures on the first interface that is up and not a loopback, as tcpdump does.",
             ""},
         footerHeading = "%nExit status:%n",
         footer = {"  0  ok (also when stopped by Ctrl-C, SIGTERM, -c or --duration)",
@@ -59,6 +65,14 @@ final class ConntrailCommand implements Callable<Integer> {
             description = "Read packets from a pcap or pcapng file ('-' for standard input). Repeat to read "
                     + "several files in order into one run.")
     List<String> files = new ArrayList<>();
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
+            description = "Capture live on IFACE ('any' for all interfaces). Cannot be combined with -r.")
+    String iface;
+
+    @Option(names = {"-D", "--list-interfaces"},
+            description = "List the interfaces conntrail can capture on, with their addresses, and exit.")
+    boolean listInterfaces;
 
     @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
             description = "A tcpdump (libpcap) filter expression: only matching packets are tracked.")
@@ -75,6 +89,37 @@ final class ConntrailCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets (those that pass the filter).")
     long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Live: stop after this long (e.g. 30s, 10m), as Ctrl-C would.")
+    Duration duration;
+
+    @Option(names = {"-p", "--no-promiscuous-mode"},
+            description = "Live: do not put the interface into promiscuous mode (see only this host's traffic).")
+    boolean noPromiscuous;
+
+    @Option(names = {"-s", "--snapshot-length"}, paramLabel = "SNAPLEN",
+            description = "Live: bytes kept of each packet (default ${DEFAULT-VALUE}; conntrail needs headers, not "
+                    + "payload, and a small snapshot fits more packets in the buffer).")
+    int snaplen = LiveOptions.DEFAULT_SNAPLEN;
+
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "SIZE", converter = SizeParser.class,
+            description = "Live: kernel capture buffer, in KiB as in tcpdump, or with a unit (32m). Default 32m.")
+    int bufferBytes = LiveOptions.DEFAULT_BUFFER_BYTES;
+
+    @Option(names = "--stats-interval", paramLabel = "DURATION", converter = DurationParser.class,
+            description = "Live: print the capture statistics (received, dropped) to standard error this often.")
+    Duration statsInterval;
+
+    @Option(names = {"-Z", "--relinquish-privileges"}, paramLabel = "USER",
+            description = "Live, started as root: become USER (its uid, gid and groups) once the capture is open, "
+                    + "so that no packet is decoded as root.")
+    String user;
+
+    @Option(names = "--verify-checksums",
+            description = "Live: verify TCP checksums (off by default live: with checksum offload every packet "
+                    + "the host sends looks bad).")
+    boolean verifyChecksums;
 
     @Option(names = {"-l", "--line-buffered"},
             description = "Write out every event at once, even while reading a file as fast as it can be read.")
@@ -134,29 +179,88 @@ final class ConntrailCommand implements Callable<Integer> {
             description = "How to read files: java (default; fast, needs no libpcap) or libpcap.")
     String reader = "java";
 
-    @Option(names = "--no-checksums", description = "Do not verify TCP checksums (they are never a reason to drop a packet).")
+    @Option(names = "--no-checksums", description = "Do not verify TCP checksums (they are never a reason to drop a "
+            + "packet). Live captures do not verify them unless --verify-checksums is given.")
     boolean noChecksums;
 
     @Option(names = "--utc", description = "Print times of day in UTC instead of the local time zone (text format).")
     boolean utc;
 
+    /** Options that only mean something for a live capture. */
+    private static final String[] LIVE_ONLY = {"--duration", "--no-promiscuous-mode", "--snapshot-length",
+        "--buffer-size", "--stats-interval", "--relinquish-privileges", "--verify-checksums"};
+
     @Override
     public Integer call() {
-        if (files.isEmpty()) {
-            throw new UserError("nothing to read: give a capture file with -r FILE (see conntrail --help)",
+        if (listInterfaces) {
+            return InterfaceList.print(spec.commandLine().getOut());
+        }
+        if (!files.isEmpty() && iface != null) {
+            throw new UserError("-r and -i are mutually exclusive: read a file or capture live, not both",
                     ExitCodes.USAGE);
         }
         TrackerConfig config = trackerConfig();
         String filter = filterWords.isEmpty() ? null : String.join(" ", filterWords);
         PrintWriter err = spec.commandLine().getErr();
+        if (files.isEmpty()) {
+            return live(config, filter, err);
+        }
+        for (String option : LIVE_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new UserError(option + " applies to live captures (-i), not to -r", ExitCodes.USAGE);
+            }
+        }
         try (OutputStream out = openOutput()) {
-            EventPrinter printer = printer(out);
+            EventPrinter printer = printer(out, lineBuffered || output != null, Annotations.NONE);
             OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer,
                     spec.commandLine().getOut(), err, summary, verbose);
             return run.run();
         } catch (IOException e) {
             throw new UserError(output + ": " + e.getMessage());
         }
+    }
+
+    private int live(TrackerConfig config, String filter, PrintWriter err) {
+        if (snaplen < 1 || snaplen > 262144) {
+            throw new UserError("--snapshot-length must be between 1 and 262144", ExitCodes.USAGE);
+        }
+        if (count < 0) {
+            throw new UserError("--count must not be negative", ExitCodes.USAGE);
+        }
+        if (duration != null && duration.isZero()) {
+            throw new UserError("--duration must be longer than 0", ExitCodes.USAGE);
+        }
+        if (statsInterval != null && statsInterval.toMillis() < 1) {
+            throw new UserError("--stats-interval must be at least 1ms", ExitCodes.USAGE);
+        }
+        LiveSettings settings = new LiveSettings(iface, filter, snaplen, bufferBytes, !noPromiscuous, count, duration,
+                statsInterval, user);
+        OutputStream[] opened = new OutputStream[1];
+        // Events are written out one by one: a live run is for watching, or for a file another tool tails.
+        LiveRun.Printers printers = annotations -> {
+            opened[0] = openOutput();
+            return printer(opened[0], true, annotations);
+        };
+        DecodeOptions decode = DecodeOptions.DEFAULTS.withVerifyChecksums(verifyChecksums && !noChecksums);
+        try {
+            return new LiveRun(settings, decode, config, printers, spec.commandLine().getOut(), err, summary, verbose,
+                    ConntrailCommand::wallNanos)
+                    .run();
+        } finally {
+            if (opened[0] != null) {
+                try {
+                    opened[0].close();
+                } catch (IOException | RuntimeException e) {
+                    // the output is gone; nothing more can be written to it anyway
+                }
+            }
+        }
+    }
+
+    /** The wall clock, in the unit and epoch of packet timestamps: the one clock a live run needs. */
+    private static long wallNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     TrackerConfig trackerConfig() {
@@ -203,24 +307,23 @@ final class ConntrailCommand implements Callable<Integer> {
         }
     }
 
-    EventPrinter printer(OutputStream out) {
+    EventPrinter printer(OutputStream out, boolean flushEach, Annotations annotations) {
         LocalNets local;
         try {
             local = localNets == null ? LocalNets.NONE : LocalNets.parse(localNets);
         } catch (IllegalArgumentException e) {
             throw new UserError("--local-nets: " + e.getMessage(), ExitCodes.USAGE);
         }
-        boolean flushEach = lineBuffered || output != null;
         switch (format) {
             case JSON:
-                return new JsonLinesPrinter(out, flushEach, Annotations.NONE);
+                return new JsonLinesPrinter(out, flushEach, annotations);
             case ZEEK:
                 return new ZeekLogPrinter(out, flushEach, local, Instant.now());
             case ZEEK_JSON:
                 return new ZeekJsonPrinter(out, flushEach, local);
             case TEXT:
             default:
-                return new TextPrinter(out, flushEach, utc ? ZoneOffset.UTC : ZoneId.systemDefault(), Annotations.NONE);
+                return new TextPrinter(out, flushEach, utc ? ZoneOffset.UTC : ZoneId.systemDefault(), annotations);
         }
     }
 

@@ -23,8 +23,12 @@ final class RunReport {
         }
         out.printf(", %d TCP segments tracked%n", d.get(DecodeOutcome.TCP));
         if (capture != null && capture.live()) {
-            out.printf("capture: %d received, %d dropped by the kernel, %d dropped by the interface%n",
+            out.printf("capture: %d received by filter, %d dropped by kernel, %d dropped by interface%n",
                     capture.received(), capture.droppedByKernel(), capture.droppedByInterface());
+            if (capture.anyDropped()) {
+                out.printf("  WARNING: %d packets were lost before conntrail saw them; counters of connections "
+                        + "open meanwhile are lower bounds%n", capture.droppedByKernel() + capture.droppedByInterface());
+            }
         }
         printCounts(out, "skipped (not TCP)", d, DecodeOutcome.Category.SKIPPED);
         printCounts(out, "malformed", d, DecodeOutcome.Category.MALFORMED);
@@ -58,6 +62,22 @@ final class RunReport {
                 out.printf("  %-28s %8d  %s%n", e.getKey().code(), e.getValue(), e.getKey().description());
             }
         }
+    }
+
+    /**
+     * libpcap's counters in tcpdump's words: {@code 120 packets captured, 122 received by filter,
+     * 0 dropped by kernel, 0 dropped by interface}.
+     */
+    static String captureLine(long captured, CaptureStats s) {
+        return captured + " packets captured, " + s.received() + " received by filter, " + s.droppedByKernel()
+                + " dropped by kernel, " + s.droppedByInterface() + " dropped by interface";
+    }
+
+    /** Said whenever a live capture lost packets: drops are never silent. */
+    static String dropWarning(CaptureStats s, int inexactConnections) {
+        return "WARNING: the capture lost " + (s.droppedByKernel() + s.droppedByInterface()) + " packets; "
+                + inexactConnections + " connections open meanwhile are marked counts_exact: false (their counters "
+                + "are lower bounds). A larger -B, a smaller -s or a narrower filter helps.";
     }
 
     private static void printCounts(PrintWriter out, String label, DecodeCounters d, DecodeOutcome.Category cat) {

@@ -11,7 +11,7 @@ import dev.conntrail.capture.CaptureException;
  * A thin JNA <em>direct-mapped</em> binding of the few libpcap calls that pcap4j either does not offer or
  * offers only through allocating, copying wrappers: the per-packet loop ({@code pcap_next_ex}), filter
  * compilation ({@code pcap_open_dead} + {@code pcap_compile}) and what a live capture needs
- * ({@code pcap_breakloop}, {@code pcap_stats}, {@code pcap_setfilter}).
+ * ({@code pcap_breakloop}, {@code pcap_setnonblock}, {@code pcap_stats}, {@code pcap_setfilter}).
  *
  * <p>Direct mapping means each call is a plain JNI call: no reflection, no argument arrays, no objects per
  * call. Pointers are passed as {@link Pointer}s that the caller allocates once and re-points with
@@ -60,6 +60,15 @@ final class LibPcap {
 
     /** {@code PCAP_NETMASK_UNKNOWN}: "ip broadcast" cannot be compiled, everything else can. */
     static final int NETMASK_UNKNOWN = 0xffffffff;
+
+    /** {@code PCAP_ERROR_NO_SUCH_DEVICE}: pcap_activate found no interface of that name. */
+    static final int ERROR_NO_SUCH_DEVICE = -5;
+    /** {@code PCAP_ERROR_PERM_DENIED}: the process may not open a packet socket (needs CAP_NET_RAW). */
+    static final int ERROR_PERM_DENIED = -8;
+    /** {@code PCAP_ERROR_IFACE_NOT_UP}: the interface is down. */
+    static final int ERROR_IFACE_NOT_UP = -9;
+    /** {@code PCAP_ERROR_PROMISC_PERM_DENIED}: promiscuous mode needs CAP_NET_ADMIN. */
+    static final int ERROR_PROMISC_PERM_DENIED = -11;
 
     /** {@code PCAP_ERRBUF_SIZE}. */
     static final int ERRBUF_SIZE = 256;
@@ -132,6 +141,12 @@ final class LibPcap {
 
     /** Makes a blocked {@code pcap_next_ex} of a live capture return {@link #NEXT_END}. */
     static native void pcap_breakloop(Pointer pcap);
+
+    /**
+     * Switches a live capture between blocking (0) and non-blocking (1) reads; in non-blocking mode
+     * {@code pcap_next_ex} returns {@link #NEXT_TIMEOUT} at once when no packet is waiting.
+     */
+    static native int pcap_setnonblock(Pointer pcap, int nonblock, Pointer errbuf);
 
     /** Fills a {@code struct pcap_stat} ({@link #STAT_SIZE} bytes); fails on savefiles. */
     static native int pcap_stats(Pointer pcap, Pointer statOut);
