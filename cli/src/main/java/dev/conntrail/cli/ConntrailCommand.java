@@ -213,7 +213,7 @@ final class ConntrailCommand implements Callable<Integer> {
         try (OutputStream out = openOutput()) {
             EventPrinter printer = printer(out, lineBuffered || output != null, Annotations.NONE);
             OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer,
-                    spec.commandLine().getOut(), err, summary, verbose);
+                    spec.commandLine().getOut(), err, summary, verbose, count);
             return run.run();
         } catch (IOException e) {
             throw new UserError(output + ": " + e.getMessage());

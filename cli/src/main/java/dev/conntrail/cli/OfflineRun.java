@@ -32,9 +32,10 @@ final class OfflineRun {
     private final PrintWriter err;
     private final boolean summary;
     private final boolean verbose;
+    private final long count;
 
     OfflineRun(List<String> files, String filter, String reader, DecodeOptions decodeOptions, TrackerConfig config,
-               EventPrinter printer, PrintWriter out, PrintWriter err, boolean summary, boolean verbose) {
+               EventPrinter printer, PrintWriter out, PrintWriter err, boolean summary, boolean verbose, long count) {
         this.files = files;
         this.filter = filter;
         this.reader = reader;
@@ -45,6 +46,7 @@ final class OfflineRun {
         this.err = err;
         this.summary = summary;
         this.verbose = verbose;
+        this.count = count;
         if (!reader.equals("java") && !reader.equals("libpcap")) {
             throw new UserError("--reader must be java or libpcap, not '" + reader + "'", ExitCodes.USAGE);
         }
@@ -58,7 +60,7 @@ final class OfflineRun {
             table.accept(e);
         };
         ConnectionTracker tracker = new ConnectionTracker(config, sink);
-        Pipeline pipeline = new Pipeline(decoder, tracker, printer, 0);
+        Pipeline pipeline = new Pipeline(decoder, tracker, printer, count);
         Signals.onStop(pipeline::requestStop);
         int exit = ExitCodes.OK;
         long framesRead = 0;

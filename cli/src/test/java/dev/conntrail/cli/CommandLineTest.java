@@ -191,6 +191,15 @@ class CommandLineTest {
         }
 
         @Test
+        void countStopsAfterThatManyPacketsAndReportsWhatIsOpen() throws IOException {
+            Run r = run("-r", EXAMPLE.toString(), "-f", "json", "-c", "3");
+            assertEquals(0, r.exit(), r.err());
+            // three packets: the two tabs' SYNs and one SYN-ACK, so both connections are still open
+            assertEquals(4, r.events().size(), r.events().toString());
+            assertEquals(2, r.events().stream().filter(l -> l.contains("\"ended\":\"open_at_end\"")).count());
+        }
+
+        @Test
         void bothReadersGiveTheSameEvents() throws IOException {
             Run java = run("-r", EXAMPLE.toString(), "-f", "json");
             Run libpcap = run("-r", EXAMPLE.toString(), "-f", "json", "--reader", "libpcap");
