@@ -95,14 +95,20 @@ final class Ipv6ExtensionView {
      * packet's real source is the home address (RFC 6275 section 6.3): the TCP pseudo header uses it.
      */
     int homeAddressOffset() {
-        if (kind != IpProtocol.DESTINATION_OPTIONS) {
-            return -1;
-        }
+        return kind == IpProtocol.DESTINATION_OPTIONS ? optionData(OPTION_HOME_ADDRESS, ADDRESS_LENGTH) : -1;
+    }
+
+    /**
+     * Walks the type-length-value options of a hop-by-hop or destination-options header (RFC 8200 section
+     * 4.2): the offset of the data of the first option of {@code type} whose data is {@code length} bytes, or
+     * -1 when there is none or the options are malformed.
+     */
+    private int optionData(int type, int length) {
         int i = off + 2;
-        int end = off + length;
+        int end = off + this.length;
         while (i < end) {
-            int type = Bytes.u8(b, i);
-            if (type == OPTION_PAD1) {
+            int t = Bytes.u8(b, i);
+            if (t == OPTION_PAD1) {
                 i++;
                 continue;
             }
@@ -113,7 +119,7 @@ final class Ipv6ExtensionView {
             if (i + 2 + dataLength > end) {
                 return -1;
             }
-            if (type == OPTION_HOME_ADDRESS && dataLength == ADDRESS_LENGTH) {
+            if (t == type && dataLength == length) {
                 return i + 2;
             }
             i += 2 + dataLength;
@@ -148,26 +154,7 @@ final class Ipv6ExtensionView {
         if (kind != IpProtocol.HOP_BY_HOP) {
             return -1;
         }
-        int i = off + 2;
-        int end = off + length;
-        while (i < end) {
-            int type = Bytes.u8(b, i);
-            if (type == OPTION_PAD1) {
-                i++;
-                continue;
-            }
-            if (i + 2 > end) {
-                return -1;
-            }
-            int dataLength = Bytes.u8(b, i + 1);
-            if (i + 2 + dataLength > end) {
-                return -1;
-            }
-            if (type == OPTION_JUMBO && dataLength == JUMBO_DATA_LENGTH) {
-                return Bytes.u32(b, i + 2) & 0xFFFF_FFFFL;
-            }
-            i += 2 + dataLength;
-        }
-        return -1;
+        int at = optionData(OPTION_JUMBO, JUMBO_DATA_LENGTH);
+        return at < 0 ? -1 : Bytes.u32(b, at) & 0xFFFF_FFFFL;
     }
 }
