@@ -30,7 +30,7 @@ import java.util.Map;
  *  2    first packet time (ns)      3  last packet time (ns)
  *  4    history letters 1-12, 5 bits each, first letter lowest
  *  5    ordinal 36 | history length 6 | timeout class 4 | open kind 2 | end cause 3 | flags 9
- *  6    timeout list links: previous slot + 1 (32) | next slot + 1 (32)
+ *  6    timer wheel: previous slot + 1 (25) | next slot + 1 (25) | bucket (14)
  *  7    handshake RTT, us + 1 (32) | anomaly bits 21
  *  8    cold record + 1 (32)
  *  9-14 originator block, 15-20 responder block:
@@ -625,7 +625,7 @@ final class ConnectionStore {
         return bits(word(slot, W_META), 0, 36);
     }
 
-    /** The timeout class + 1, or 0 when the slot is on no list. */
+    /** The timeout class + 1, or 0 when the slot is not on the timer wheel. */
     int timeoutClass(int slot) {
         return (int) bits(word(slot, W_META), M_CLASS, 4);
     }
@@ -662,20 +662,34 @@ final class ConnectionStore {
         setWord(slot, W_META, word(slot, W_META) & ~((long) flag << M_FLAGS));
     }
 
+    /** Most slots the wheel links can address (25 bits, less the NIL encoding). */
+    static final int MAX_SLOTS = (1 << 25) - 2;
+    private static final int L_NEXT = 25;
+    private static final int L_BUCKET = 50;
+
     int prev(int slot) {
-        return hi(word(slot, W_LINKS)) - 1;
+        return (int) bits(word(slot, W_LINKS), 0, 25) - 1;
     }
 
     int next(int slot) {
-        return lo(word(slot, W_LINKS)) - 1;
+        return (int) bits(word(slot, W_LINKS), L_NEXT, 25) - 1;
     }
 
     void setPrev(int slot, int prev) {
-        setWord(slot, W_LINKS, withHi(word(slot, W_LINKS), prev + 1));
+        setWord(slot, W_LINKS, withBits(word(slot, W_LINKS), 0, 25, prev + 1));
     }
 
     void setNext(int slot, int next) {
-        setWord(slot, W_LINKS, withLo(word(slot, W_LINKS), next + 1));
+        setWord(slot, W_LINKS, withBits(word(slot, W_LINKS), L_NEXT, 25, next + 1));
+    }
+
+    /** The timer-wheel bucket the slot is listed in. */
+    int bucket(int slot) {
+        return (int) bits(word(slot, W_LINKS), L_BUCKET, 14);
+    }
+
+    void setBucket(int slot, int bucket) {
+        setWord(slot, W_LINKS, withBits(word(slot, W_LINKS), L_BUCKET, 14, bucket));
     }
 
     /** Handshake round-trip time in microseconds, or -1. */

@@ -87,7 +87,7 @@ public final class ConnectionTracker {
     private final TrackerConfig config;
     private final EventSink sink;
     private final ConnectionStore store;
-    private final TimeoutLists lists;
+    private final TimerWheel wheel;
     private final ZeekRules zeek;
     private final long[] timeoutNanos = new long[TimeoutClass.VALUES.length];
 
@@ -111,7 +111,7 @@ public final class ConnectionTracker {
             timeoutNanos[c.ordinal()] = config.timeouts().of(c).toNanos();
         }
         this.store = new ConnectionStore(config.vlanAware(), timeoutNanos, config.timeouts().attemptFromFirstSyn());
-        this.lists = new TimeoutLists(store);
+        this.wheel = new TimerWheel(store);
         this.zeek = new ZeekRules(store);
         this.updateNanos = config.updateInterval().toNanos();
     }
@@ -124,6 +124,13 @@ public final class ConnectionTracker {
         segments++;
         int c = store.find(s);
         int dir = ORIG;
+        if (c != NIL && store.timeoutClass(c) != 0 && store.deadline(c) <= s.timeNanos()) {
+            // its deadline passed within the tick the wheel has not swept yet: it is over before this segment
+            long deadline = store.deadline(c);
+            wheel.unlink(c);
+            retire(c, Removal.TIMEOUT, deadline);
+            c = NIL;
+        }
         if (c != NIL) {
             dir = store.sentByOrig(c, s) ? ORIG : RESP;
             if (startsNewIncarnation(c, dir, s)) {
@@ -173,7 +180,7 @@ public final class ConnectionTracker {
         long t = now == Long.MIN_VALUE ? 0 : now;
         List<Integer> remaining = liveSlotsByOrdinal();
         for (int c : remaining) {
-            lists.unlink(c);
+            wheel.unlink(c);
             retire(c, Removal.END, t);
         }
     }
@@ -324,8 +331,9 @@ public final class ConnectionTracker {
         if (zeek.zeroWindow(c, dir, s)) {
             zeek.scaled(c, dir, 'W', store.incZeroWindows(c, dir));
         }
-        if (!(store.dirFlag(c, dir, DF_DID_CLOSE) && store.dirFlag(c, peer, DF_DID_CLOSE))) {
-            store.setLastTs(c, s.timeNanos());
+        if (!(store.dirFlag(c, dir, DF_DID_CLOSE) && store.dirFlag(c, peer, DF_DID_CLOSE))
+                && s.timeNanos() > store.lastTs(c)) {
+            store.setLastTs(c, s.timeNanos()); // a capture whose clock steps back does not shorten a connection
         }
         if (syn) {
             synOptions(c, dir, s, ack);
@@ -805,7 +813,7 @@ public final class ConnectionTracker {
             if (config.closedReport() == TrackerConfig.ClosedReport.AT_CLOSE) {
                 report(c, t, reason(c, Removal.CLOSE));
             }
-            lists.place(c, TimeoutClass.CLOSED);
+            wheel.place(c, TimeoutClass.CLOSED);
             return;
         }
         schedule(c, t);
@@ -834,13 +842,13 @@ public final class ConnectionTracker {
     /** Puts the connection on the timeout list its state calls for. */
     private void schedule(int c, long t) {
         TimeoutClass cls = timeoutClass(c);
-        TimeoutClass current = lists.classOf(c);
+        TimeoutClass current = wheel.classOf(c);
         if (cls == current) {
             // same class: the deadline moves with the last packet time and the list catches up lazily when
             // the connection reaches its head (expireDue), so a packet costs no list surgery
             return;
         }
-        lists.place(c, cls);
+        wheel.place(c, cls);
     }
 
     private TimeoutClass timeoutClass(int c) {
@@ -871,37 +879,22 @@ public final class ConnectionTracker {
     }
 
     private void expireDue(long t) {
-        while (lists.earliestDeadline() <= t) {
-            int c = lists.earliest();
-            long at = store.deadline(c);
-            if (at > t) {
-                lists.place(c, lists.classOf(c)); // packets came since it was listed: back of the queue
-                continue;
-            }
-            lists.unlink(c);
-            retire(c, Removal.TIMEOUT, at);
-        }
+        wheel.advance(t, (c, deadline) -> retire(c, Removal.TIMEOUT, deadline));
     }
 
     private void evictOne(long t) {
-        int victim = lists.head(TimeoutClass.CLOSED);
-        if (victim == NIL) {
-            victim = lists.head(TimeoutClass.ATTEMPT);
-        }
-        if (victim == NIL) {
-            victim = lists.earliest();
-        }
+        int victim = wheel.nearest();
         if (victim == NIL) {
             return;
         }
         evictions++;
-        lists.unlink(victim);
+        wheel.unlink(victim);
         retire(victim, Removal.EVICT, t);
     }
 
     /** Removes a connection from the table, reporting it closed first if that has not happened yet. */
     private void retire(int c, Removal why, long t) {
-        lists.unlink(c);
+        wheel.unlink(c);
         if (!store.flag(c, F_CLOSED_REPORTED)) {
             report(c, t, reason(c, why));
         }
@@ -961,25 +954,13 @@ public final class ConnectionTracker {
 
     private List<Integer> liveSlotsByOrdinal() {
         List<long[]> live = new ArrayList<>(store.live());
-        for (int head : headsOfAllLists()) {
-            for (int c = head; c != NIL; c = store.next(c)) {
-                live.add(new long[] {store.ordinal(c), c});
-            }
-        }
+        wheel.forEach(c -> live.add(new long[] {store.ordinal(c), c}));
         live.sort((a, b) -> Long.compare(a[0], b[0]));
         List<Integer> out = new ArrayList<>(live.size());
         for (long[] e : live) {
             out.add((int) e[1]);
         }
         return out;
-    }
-
-    private int[] headsOfAllLists() {
-        int[] heads = new int[TimeoutClass.VALUES.length];
-        for (TimeoutClass cls : TimeoutClass.VALUES) {
-            heads[cls.ordinal()] = lists.head(cls);
-        }
-        return heads;
     }
 
     // ---- snapshots --------------------------------------------------------------------------------------------

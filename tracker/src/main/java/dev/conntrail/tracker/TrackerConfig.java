@@ -28,8 +28,8 @@ public record TrackerConfig(Timeouts timeouts, boolean vlanAware, BitSet serverP
     public static final int DEFAULT_MAX_CONNECTIONS = 1 << 20;
 
     public TrackerConfig {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1");
+        if (maxConnections < 1 || maxConnections > ConnectionStore.MAX_SLOTS) {
+            throw new IllegalArgumentException("maxConnections must be between 1 and " + ConnectionStore.MAX_SLOTS);
         }
         serverPorts = (BitSet) serverPorts.clone();
     }

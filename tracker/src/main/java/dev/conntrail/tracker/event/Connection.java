@@ -28,9 +28,9 @@ public record Connection(String uid, FourTuple tuple, long startNanos, long last
                          Side orig, Side resp, ConnState connState, String history, long rttNanos,
                          Set<Anomaly> anomalies, Tunnel tunnel, int outerVlan, int innerVlan) {
 
-    /** Zeek's duration: last packet minus first. */
+    /** Zeek's duration: last packet minus first (zero when a capture's clock stepped back past the start). */
     public long durationNanos() {
-        return lastNanos - startNanos;
+        return Math.max(0, lastNanos - startNanos);
     }
 
     /** Zeek's missed_bytes: the sum over both directions. */

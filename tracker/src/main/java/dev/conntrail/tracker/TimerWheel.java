@@ -1,0 +1,170 @@
+package dev.conntrail.tracker;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * When connections time out: a hashed timer wheel of {@value #BUCKETS} buckets, each
+ * {@code 2^}{@value #TICK_SHIFT} ns (about 17 ms) of packet time, threaded through the store's link words.
+ *
+ * <p>A connection is listed in the bucket of its deadline (last packet time plus its class's timeout).
+ * A packet does not move it: its deadline only grows, and the wheel catches up lazily. When packet time
+ * has passed a bucket, the bucket is swept once: a connection whose deadline has come expires; one whose
+ * deadline moved on (packets came) is listed again in its new bucket; one whose deadline lies a full turn
+ * of the wheel or more ahead stays. Listing, unlisting and moving are O(1) and touch at most two neighbours.
+ *
+ * <p>The sweep runs when a bucket's time is over, so an expiry is noticed up to one tick late; the tracker
+ * makes it exact where it matters by retiring a connection whose deadline has passed before handing it a
+ * segment, and reports every expiry at its true deadline.
+ */
+final class TimerWheel {
+    static final int TICK_SHIFT = 24;
+    static final int BUCKETS = 1 << 13;
+    private static final int MASK = BUCKETS - 1;
+
+    /** Told about a connection whose deadline has come; it is already off the wheel. */
+    interface Expiry {
+        void expire(int slot, long deadline);
+    }
+
+    private final ConnectionStore store;
+    private final int[] heads = new int[BUCKETS];
+    private final int[] tails = new int[BUCKETS];
+    /** The first tick not swept yet; Long.MIN_VALUE until packet time starts. */
+    private long tick = Long.MIN_VALUE;
+
+    TimerWheel(ConnectionStore store) {
+        this.store = store;
+        Arrays.fill(heads, ConnectionStore.NIL);
+        Arrays.fill(tails, ConnectionStore.NIL);
+    }
+
+    private static long tickOf(long nanos) {
+        return nanos >> TICK_SHIFT;
+    }
+
+    /** The class a slot is listed in, or null. */
+    TimeoutClass classOf(int slot) {
+        int c = store.timeoutClass(slot);
+        return c == 0 ? null : TimeoutClass.VALUES[c - 1];
+    }
+
+    /** Lists (or re-lists) a slot in a class; its deadline follows from the class and its packet times. */
+    void place(int slot, TimeoutClass c) {
+        if (store.timeoutClass(slot) != 0) {
+            unlink(slot);
+        }
+        store.setTimeoutClass(slot, c.ordinal() + 1);
+        link(slot, bucketFor(store.deadline(slot)));
+    }
+
+    private int bucketFor(long deadline) {
+        long t = tickOf(deadline);
+        if (tick != Long.MIN_VALUE && t < tick) {
+            t = tick; // already due: the next sweep sees it
+        }
+        return (int) (t & MASK);
+    }
+
+    private void link(int slot, int bucket) {
+        int tail = tails[bucket];
+        store.setBucket(slot, bucket);
+        store.setPrev(slot, tail);
+        store.setNext(slot, ConnectionStore.NIL);
+        if (tail == ConnectionStore.NIL) {
+            heads[bucket] = slot;
+        } else {
+            store.setNext(tail, slot);
+        }
+        tails[bucket] = slot;
+    }
+
+    private void detach(int slot) {
+        int bucket = store.bucket(slot);
+        int prev = store.prev(slot);
+        int next = store.next(slot);
+        if (prev == ConnectionStore.NIL) {
+            heads[bucket] = next;
+        } else {
+            store.setNext(prev, next);
+        }
+        if (next == ConnectionStore.NIL) {
+            tails[bucket] = prev;
+        } else {
+            store.setPrev(next, prev);
+        }
+    }
+
+    /** Takes a slot off the wheel. */
+    void unlink(int slot) {
+        if (store.timeoutClass(slot) == 0) {
+            return;
+        }
+        detach(slot);
+        store.setTimeoutClass(slot, 0);
+    }
+
+    /**
+     * Sweeps every bucket whose time is over by {@code now}, expiring what is due. Packet time never goes
+     * back; a jump of a whole turn or more sweeps every bucket once.
+     */
+    void advance(long now, Expiry expiry) {
+        long target = tickOf(now);
+        if (tick == Long.MIN_VALUE) {
+            tick = target;
+            return;
+        }
+        if (target - tick >= BUCKETS) {
+            tick = target;
+            for (int b = 0; b < BUCKETS; b++) {
+                sweep(b, now, expiry);
+            }
+            return;
+        }
+        while (tick < target) {
+            sweep((int) (tick & MASK), now, expiry);
+            tick++;
+        }
+    }
+
+    private void sweep(int bucket, long now, Expiry expiry) {
+        int c = heads[bucket];
+        while (c != ConnectionStore.NIL) {
+            int next = store.next(c);
+            long deadline = store.deadline(c);
+            if (deadline <= now) {
+                unlink(c);
+                expiry.expire(c, deadline);
+            } else {
+                int to = bucketFor(deadline);
+                if (to != bucket) {
+                    detach(c);
+                    link(c, to);
+                }
+            }
+            c = next;
+        }
+    }
+
+    /** The listed connection whose deadline is nearest, by bucket (for eviction), or NIL. */
+    int nearest() {
+        for (int i = 0; i < BUCKETS; i++) {
+            int h = heads[(int) ((tick + i) & MASK)];
+            if (h != ConnectionStore.NIL) {
+                return h;
+            }
+        }
+        return ConnectionStore.NIL;
+    }
+
+    /** Every listed slot, in no particular order. */
+    void forEach(IntConsumer action) {
+        for (int b = 0; b < BUCKETS; b++) {
+            for (int c = heads[b]; c != ConnectionStore.NIL; ) {
+                int next = store.next(c);
+                action.accept(c);
+                c = next;
+            }
+        }
+    }
+}
