@@ -36,6 +36,13 @@ public final class CaptureFiles {
     private static final int MAGIC_BYTES = 4;
     private static final int SHOWN_BYTES = 8;
 
+    /**
+     * libpcap's compiler, behind a lambda rather than a method reference: linking a method reference loads
+     * its class, and FilterCompiler's loading pulls in JNA, which a run without a filter never needs.
+     */
+    private static final BpfCompiler LIBPCAP = (expression, linkType, snaplen, order) ->
+            FilterCompiler.compile(expression, linkType, snaplen, order);
+
     private CaptureFiles() {
     }
 
@@ -53,7 +60,7 @@ public final class CaptureFiles {
      *                          the filter does not compile
      */
     public static PacketSource open(Path path, String filter) throws CaptureException {
-        return open(path, filter, FilterCompiler::compile);
+        return open(path, filter, LIBPCAP);
     }
 
     /**
@@ -75,7 +82,7 @@ public final class CaptureFiles {
      */
     public static PacketSource open(InputStream stream, String name, String filter) throws CaptureException {
         FileInput in = new FileInput(stream, name, FileInput.DEFAULT_BUFFER);
-        return detect(name, in, filterFor(filter, FilterCompiler::compile));
+        return detect(name, in, filterFor(filter, LIBPCAP));
     }
 
     /** {@link #open(Path, String)} with another compiler for the filter (tests). */

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.conntrail.tracker.event.Anomaly;
+import dev.conntrail.tracker.event.CloseReason;
 import dev.conntrail.tracker.event.Closed;
 import dev.conntrail.tracker.event.Connection;
 import dev.conntrail.tracker.event.ConnectionEvent;
 import dev.conntrail.tracker.event.FourTuple;
+import dev.conntrail.tracker.event.OpenKind;
 import dev.conntrail.tracker.event.Side;
+import dev.conntrail.tracker.segment.IpAddress;
 import dev.conntrail.tracker.segment.Tunnel;
+import dev.conntrail.tracker.state.TcpState;
+import dev.conntrail.tracker.zeek.ConnState;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Function;
 
 /**
  * JSON Lines: one object per event. Zeek's conn.log names where Zeek has the field ({@code ts} is the
@@ -58,11 +64,21 @@ public final class JsonLinesPrinter implements EventPrinter {
     private static final SerializedString VLAN = new SerializedString("vlan");
     private static final SerializedString INNER_VLAN = new SerializedString("inner_vlan");
     private static final SerializedString EXACT = new SerializedString("counts_exact");
+    private static final SerializedString TCP = new SerializedString("tcp");
+
+    // the text of every enum value an event may carry, encoded once
+    private static final SerializedString[] CONN_STATES = texts(ConnState.values(), ConnState::name);
+    private static final SerializedString[] OPEN_KINDS = texts(OpenKind.values(), OpenKind::code);
+    private static final SerializedString[] TCP_STATES = texts(TcpState.values(), TcpState::toString);
+    private static final SerializedString[] CLOSE_REASONS = texts(CloseReason.values(), CloseReason::code);
+    private static final SerializedString[] ANOMALY_CODES = texts(Anomaly.values(), Anomaly::code);
 
     private final OutputStream out;
     private final JsonGenerator json;
     private final boolean lineBuffered;
     private final Annotations annotations;
+    /** Numbers and IPv4 addresses are formatted here rather than into a new String each. */
+    private final char[] scratch = new char[Math.max(Numbers.EPOCH_CHARS, Numbers.DOTTED_QUAD_CHARS)];
 
     public JsonLinesPrinter(OutputStream out, boolean lineBuffered, Annotations annotations) {
         this.out = out;
@@ -98,32 +114,33 @@ public final class JsonLinesPrinter implements EventPrinter {
         Side r = c.resp();
         JsonGenerator g = json;
         g.writeStartObject();
+        char[] text = scratch;
         g.writeFieldName(TS);
-        g.writeNumber(Numbers.epoch(c.startNanos()));
+        g.writeNumber(text, 0, Numbers.epoch(c.startNanos(), text, 0));
         g.writeFieldName(EVENT_TS);
-        g.writeNumber(Numbers.epoch(e.timeNanos()));
+        g.writeNumber(text, 0, Numbers.epoch(e.timeNanos(), text, 0));
         g.writeFieldName(EVENT);
         g.writeString(e.kind());
         g.writeFieldName(UID);
         g.writeString(c.uid());
         g.writeFieldName(ORIG_H);
-        g.writeString(t.origAddr().toString());
+        address(t.origAddr());
         g.writeFieldName(ORIG_P);
         g.writeNumber(t.origPort());
         g.writeFieldName(RESP_H);
-        g.writeString(t.respAddr().toString());
+        address(t.respAddr());
         g.writeFieldName(RESP_P);
         g.writeNumber(t.respPort());
         g.writeFieldName(PROTO);
-        g.writeString("tcp");
+        g.writeString(TCP);
         g.writeFieldName(DURATION);
-        g.writeNumber(Numbers.seconds(c.durationNanos()));
+        g.writeNumber(text, 0, Numbers.seconds(c.durationNanos(), text, 0));
         g.writeFieldName(ORIG_BYTES);
         g.writeNumber(o.bytes());
         g.writeFieldName(RESP_BYTES);
         g.writeNumber(r.bytes());
         g.writeFieldName(CONN_STATE);
-        g.writeString(c.connState().name());
+        g.writeString(CONN_STATES[c.connState().ordinal()]);
         g.writeFieldName(MISSED);
         g.writeNumber(c.missedBytes());
         g.writeFieldName(HISTORY);
@@ -137,18 +154,18 @@ public final class JsonLinesPrinter implements EventPrinter {
         g.writeFieldName(RESP_IP_BYTES);
         g.writeNumber(r.ipBytes());
         g.writeFieldName(OPENED_BY);
-        g.writeString(c.opened().code());
+        g.writeString(OPEN_KINDS[c.opened().ordinal()]);
         g.writeFieldName(ORIG_STATE);
-        g.writeString(o.state().toString());
+        g.writeString(TCP_STATES[o.state().ordinal()]);
         g.writeFieldName(RESP_STATE);
-        g.writeString(r.state().toString());
+        g.writeString(TCP_STATES[r.state().ordinal()]);
         if (e instanceof Closed) {
             g.writeFieldName(ENDED);
-            g.writeString(((Closed) e).reason().code());
+            g.writeString(CLOSE_REASONS[((Closed) e).reason().ordinal()]);
         }
         if (c.rttNanos() >= 0) {
             g.writeFieldName(RTT);
-            g.writeNumber(Numbers.seconds(c.rttNanos()));
+            g.writeNumber(text, 0, Numbers.seconds(c.rttNanos(), text, 0));
         }
         g.writeFieldName(ORIG_RETRANS);
         g.writeNumber(o.retransmits());
@@ -173,7 +190,7 @@ public final class JsonLinesPrinter implements EventPrinter {
         g.writeFieldName(ANOMALIES);
         g.writeStartArray();
         for (Anomaly a : c.anomalies()) {
-            g.writeString(a.code());
+            g.writeString(ANOMALY_CODES[a.ordinal()]);
         }
         g.writeEndArray();
         if (c.tunnel() != Tunnel.NONE) {
@@ -193,6 +210,22 @@ public final class JsonLinesPrinter implements EventPrinter {
             g.writeBoolean(false);
         }
         g.writeEndObject();
+    }
+
+    private void address(IpAddress a) throws IOException {
+        if (a.v6()) {
+            json.writeString(a.toString());
+        } else {
+            json.writeString(scratch, 0, Numbers.dottedQuad(a.v4(), scratch, 0));
+        }
+    }
+
+    private static <E extends Enum<E>> SerializedString[] texts(E[] values, Function<E, String> text) {
+        SerializedString[] out = new SerializedString[values.length];
+        for (E v : values) {
+            out[v.ordinal()] = new SerializedString(text.apply(v));
+        }
+        return out;
     }
 
     @Override
