@@ -878,8 +878,11 @@ public final class ConnectionTracker {
         return TimeoutClass.ESTABLISHED;
     }
 
+    /** What the wheel calls for a connection whose deadline came (one object, not one per packet). */
+    private final TimerWheel.Expiry expiry = (c, deadline) -> retire(c, Removal.TIMEOUT, deadline);
+
     private void expireDue(long t) {
-        wheel.advance(t, (c, deadline) -> retire(c, Removal.TIMEOUT, deadline));
+        wheel.advance(t, expiry);
     }
 
     private void evictOne(long t) {
