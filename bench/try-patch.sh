@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles the tracker with proposed patches applied, outside the source tree, for measuring them:
 #
-#   bench/try-patch.sh bench/proposals/01-*.patch         prints the classes directory
+#   bench/try-patch.sh /tmp/my-change.patch          prints the classes directory
 #   TRACKER_CLASSES=$(bench/try-patch.sh PATCH...) bench/run.sh
 #
 # tracker/src/main is never touched: the sources are copied to bench/work/tracker-patched first.
