@@ -140,8 +140,18 @@ final class ConntrailCommand implements Callable<Integer> {
     @Option(names = "--utc", description = "Print times of day in UTC instead of the local time zone (text format).")
     boolean utc;
 
+    @Option(names = {"-P", "--processes"},
+            description = "Live captures: name the process (command, PID, user) at each end of a connection that "
+                    + "ends on this host or in one of its network namespaces, as lsof does; '?' and a reason "
+                    + "where it cannot be known. See docs/processes.md.")
+    boolean processes;
+
     @Override
     public Integer call() {
+        if (processes && !files.isEmpty()) {
+            throw new UserError("-P/--processes needs a live capture: a capture file does not record which "
+                    + "process owned a socket", ExitCodes.USAGE);
+        }
         if (files.isEmpty()) {
             throw new UserError("nothing to read: give a capture file with -r FILE (see conntrail --help)",
                     ExitCodes.USAGE);
