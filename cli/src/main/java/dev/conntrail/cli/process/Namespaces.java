@@ -83,6 +83,7 @@ final class Namespaces {
     private static boolean closeTable(Netns n) {
         if (n.table != null) {
             n.table.close();
+            n.table = null;
         }
         return true;
     }

@@ -55,6 +55,7 @@ public final class ProcessResolver implements Resolver {
     private final ArrayDeque<Lookup> retries = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private boolean closed;
     private boolean warnedFallback;
 
     /**
@@ -99,7 +100,11 @@ public final class ProcessResolver implements Resolver {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         running = false;
         thread.interrupt();
         try {
