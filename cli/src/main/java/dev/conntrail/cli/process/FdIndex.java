@@ -18,9 +18,9 @@ import java.util.function.LongSupplier;
  *       most recently owned a new socket, newest first: a program that opens one connection tends to open
  *       the next one too;</li>
  *   <li>processes that appeared since the last listing of {@code /proc};</li>
- *   <li>every process of the socket's network namespace, those of the socket's user first, but only when
- *       the last such pass is far enough behind: a pass may cost at most {@link #PASS_DUTY} of the time
- *       since the previous one ended.</li>
+ *   <li>every process of the socket's network namespace, those of the socket's user first and then the
+ *       youngest first, stopping at the socket; but only when the last such pass is far enough behind: a
+ *       pass may cost at most {@link #PASS_DUTY} of the time since the previous one ended.</li>
  * </ol>
  *
  * Within one process, descriptors are read in the order most likely to reach a new socket soonest:
@@ -30,11 +30,11 @@ import java.util.function.LongSupplier;
  */
 final class FdIndex {
     /** The most recent owners of new sockets kept to ask first. */
-    static final int HOT = 8;
+    static final int HOT = 16;
     /** A full pass may take at most this share of the time since the previous one. */
     static final double PASS_DUTY = 0.02;
-    /** And passes are at least this far apart. */
-    static final long PASS_GAP_NANOS = 50_000_000L;
+    /** And passes are at least this far apart (a pass that stopped at once costs next to nothing). */
+    static final long PASS_GAP_NANOS = 1_000_000L;
 
     /** Where a socket was last seen: a process and its descriptor. */
     private record Holder(int pid, int fd) {
@@ -48,6 +48,8 @@ final class FdIndex {
         /** Descriptor to socket inode (0: not a socket) as last read. */
         final Map<Integer, Long> fds = new HashMap<>();
         boolean denied;
+        /** Read whole at least once: new sockets found from now on are new to it. */
+        boolean read;
 
         Proc(int pid, long netns, int uid) {
             this.pid = pid;
@@ -80,7 +82,7 @@ final class FdIndex {
         long start = clock.getAsLong();
         listProcesses();
         for (Proc p : procs.values()) {
-            search(p, 0);
+            search(p, 0, true);
         }
         endPass(start);
     }
@@ -88,7 +90,7 @@ final class FdIndex {
     /** Lists {@code /proc} again and reads the processes that are new since the last listing. */
     void relist() {
         for (Proc p : listProcesses()) {
-            search(p, 0);
+            search(p, 0, true);
         }
     }
 
@@ -137,18 +139,18 @@ final class FdIndex {
         boolean denied = false;
         for (int pid : likely) {
             Proc p = procs.get(pid);
-            if (p != null && search(p, inode)) {
-                return hit(pid);
+            if (p != null && search(p, inode, false)) {
+                return promote ? hit(pid) : new Found(pid, false, false);
             }
         }
         for (Integer pid : hot.toArray(new Integer[0])) {
             Proc p = procs.get(pid);
-            if (p != null && search(p, inode)) {
+            if (p != null && search(p, inode, false)) {
                 return hit(pid);
             }
         }
         for (Proc p : listProcesses()) {
-            if (search(p, inode)) {
+            if (search(p, inode, true)) {
                 return hit(p.pid);
             }
         }
@@ -158,18 +160,17 @@ final class FdIndex {
         }
         List<Proc> order = new ArrayList<>(procs.size());
         for (Proc p : procs.values()) {
-            if ((netns < 0 || p.netns == netns || p.netns < 0) && p.uid == uid) {
+            if (netns < 0 || p.netns == netns || p.netns < 0) {
                 order.add(p);
             }
         }
-        for (Proc p : procs.values()) {
-            if ((netns < 0 || p.netns == netns || p.netns < 0) && p.uid != uid) {
-                order.add(p);
-            }
-        }
+        // The socket's user's processes first, then the youngest: a program that has not opened a socket
+        // since it was last read is most often one that started a moment ago.
+        order.sort((a, b) -> a.uid == uid && b.uid != uid ? -1 : a.uid != uid && b.uid == uid ? 1
+                : Integer.compare(b.pid, a.pid));
         try {
             for (Proc p : order) {
-                if (search(p, inode)) {
+                if (search(p, inode, true)) {
                     return hit(p.pid);
                 }
                 denied |= p.denied;
@@ -181,12 +182,19 @@ final class FdIndex {
     }
 
     private Found hit(int pid) {
+        promote(pid);
+        return new Found(pid, false, false);
+    }
+
+    private void promote(int pid) {
+        if (!hot.isEmpty() && hot.peekFirst() == pid) {
+            return;
+        }
         hot.remove(pid);
         if (hot.size() == HOT) {
             hot.removeLast();
         }
         hot.addFirst(pid);
-        return new Found(pid, false, false);
     }
 
     private void endPass(long start) {
@@ -237,9 +245,11 @@ final class FdIndex {
 
     /**
      * Reads a process's descriptors, most promising first, recording every socket met; stops at
-     * {@code target} (0 reads them all). Returns whether it was found.
+     * {@code target} (0 reads them all). Returns whether it was found. Unless {@code thorough}, descriptors
+     * that were something other than a socket when last read are not read again: a quick look at a likely
+     * owner, which leaves the rare reuse of a file's number by a socket to a full pass.
      */
-    private boolean search(Proc p, long target) {
+    private boolean search(Proc p, long target, boolean thorough) {
         int[] listed = fs.fds(p.pid);
         if (listed == null) {
             p.denied = fs.exists(p.pid);
@@ -273,7 +283,10 @@ final class FdIndex {
             }
         }
         java.util.Arrays.sort(sockets, 0, ns);
-        return read(p, fresh, nf, target) || read(p, sockets, ns, target) || read(p, others, no, target);
+        boolean found = read(p, fresh, nf, target) || read(p, sockets, ns, target)
+                || thorough && read(p, others, no, target);
+        p.read = true;
+        return found;
     }
 
     private boolean read(Proc p, int[] fds, int n, long target) {
@@ -288,6 +301,9 @@ final class FdIndex {
             Long before = p.fds.put(fd, inode);
             if (before != null && before != inode) {
                 dropSocket(p.pid, before);
+            }
+            if (inode > 0 && (before == null || before != inode) && p.read) {
+                promote(p.pid); // a socket it did not have when last read: it opens sockets
             }
             if (inode > 0) {
                 owners.putIfAbsent(inode, new Holder(p.pid, fd));

@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  *
  * <p>When a connection opens, its lookup is handed to the {@link Resolver} (never waited for here: this runs
  * on the capture thread). The {@code opened} event is held until the answer is in or {@code waitNanos} have
- * passed, whichever is first; events behind it wait with it, so the output keeps the tracker's order. Held
+ * passed, whichever is first, and so is any later event of the connection that comes while the lookup is
+ * still under way; events behind a held one wait with it, so the output keeps the tracker's order. Held
  * events are written as soon as the next event arrives or the capture goes idle (the run loop calls
  * {@link #flush()}) once they are ready, and all of them by {@link #finish()}. An {@code opened} event written
  * before its answer says {@code pending}; the connection's later events carry the answer. The answer is kept
@@ -80,6 +81,9 @@ public final class ProcessAnnotator implements EventPrinter {
             deadline = now + waitNanos;
         } else {
             lookup = lookups.get(c.uid());
+            if (lookup != null && !lookup.done()) {
+                deadline = now + waitNanos; // still being looked up: this event may wait for it too
+            }
         }
         held.addLast(new Held(event, lookup, deadline));
         drain(now);

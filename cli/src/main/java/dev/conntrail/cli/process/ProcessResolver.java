@@ -57,6 +57,11 @@ public final class ProcessResolver implements Resolver {
     private volatile boolean running = true;
     private boolean closed;
     private boolean warnedFallback;
+    private long lookups;
+    private long ends;
+    private long named;
+    private long busyNanos;
+    private long waitedNanos;
 
     /**
      * @param procRoot  the procfs root ({@code /proc}, or a fixture tree)
@@ -71,7 +76,7 @@ public final class ProcessResolver implements Resolver {
         this.warnings = warnings;
         this.index = new FdIndex(fs, clock);
         this.namespaces = new Namespaces(fs, clock, pid -> openTable(source, pid));
-        this.processes = new ProcessTable(fs, passwd, namespaces.selfInode());
+        this.processes = new ProcessTable(fs, passwd, namespaces.selfInode(), clock);
         this.thread = new Thread(this::loop, "conntrail-processes");
         this.thread.setDaemon(true);
     }
@@ -153,6 +158,7 @@ public final class ProcessResolver implements Resolver {
     }
 
     private void handle(Lookup l) {
+        long start = clock.getAsLong();
         Owners answer;
         try {
             answer = resolve(l.tuple(), l.partial);
@@ -161,12 +167,31 @@ public final class ProcessResolver implements Resolver {
             answer = new Owners(Unknown.NOT_FOUND, Unknown.NOT_FOUND);
         }
         l.attempts++;
+        long end = clock.getAsLong();
+        busyNanos += end - start;
+        if (l.attempts == 1) {
+            lookups++;
+            waitedNanos += start - l.submittedNanos();
+        }
         if (l.attempts == 1 && (retryable(answer.orig()) || retryable(answer.resp()))) {
             l.partial = answer;
             retries.add(l);
             return;
         }
+        ends += 2;
+        named += (answer.orig() instanceof ProcessOwner ? 1 : 0) + (answer.resp() instanceof ProcessOwner ? 1 : 0);
         l.complete(answer);
+    }
+
+    /**
+     * One line on what the resolver did: lookups, ends named, time spent and waited, descriptor links read,
+     * passes over every process.
+     */
+    public String summary() {
+        return String.format("%d lookups, %d of %d ends named; %.1f ms spent (%.0f us a lookup), %.0f us waited "
+                + "in the queue on average; %d descriptor links read, %d full passes", lookups, named, ends,
+                busyNanos / 1e6, lookups == 0 ? 0 : busyNanos / 1e3 / lookups,
+                lookups == 0 ? 0 : waitedNanos / 1e3 / lookups, index.descriptorsRead(), index.passes());
     }
 
     private static boolean retryable(Attribution a) {
@@ -221,9 +246,15 @@ public final class ProcessResolver implements Resolver {
             listenerPid = viaListener.pid();
         }
         if (socket != null && socket.hasOwner()) {
-            FdIndex.Found f = listenerPid > 0 ? index.find(socket.inode(), socket.uid(), ns.inode, true, listenerPid)
+            // A server's accepted socket is looked for in the listener's owner first, so the server need not
+            // take a place among the processes that open sockets.
+            FdIndex.Found f = listenerPid > 0 ? index.find(socket.inode(), socket.uid(), ns.inode, false, listenerPid)
                     : index.find(socket.inode(), socket.uid(), ns.inode, true);
             Attribution a = describe(f);
+            if (!(a instanceof ProcessOwner) && listenerPid <= 0 && closedMeanwhile(table, socket, local, localPort,
+                    remote, remotePort)) {
+                return Unknown.GONE; // it closed while its holder was searched for
+            }
             if (a instanceof ProcessOwner || listenerPid <= 0) {
                 return a;
             }
@@ -232,6 +263,12 @@ public final class ProcessResolver implements Resolver {
             return describe(viaListener);
         }
         return Unknown.GONE;
+    }
+
+    private static boolean closedMeanwhile(SocketTable table, SocketEntry seen, IpAddress local, int localPort,
+                                           IpAddress remote, int remotePort) {
+        SocketEntry now = table.connected(local, localPort, remote, remotePort);
+        return now == null || now.inode() != seen.inode();
     }
 
     private Attribution describe(FdIndex.Found f) {

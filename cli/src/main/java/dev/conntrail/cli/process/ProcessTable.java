@@ -6,29 +6,40 @@ import java.util.Map;
 
 /**
  * Names a process: its command, user and command line, read once per process and reused while
- * {@code /proc/PID/stat} shows the same start time (so a recycled PID is never named after its
- * predecessor). User names come from the host's passwd file, read again when a uid is missing from it.
+ * {@code /proc/PID/stat} shows the same start time (so a recycled PID is not named after its
+ * predecessor). {@code stat} itself is read again at most every {@link #RECHECK_NANOS}: a PID is recycled
+ * only after the kernel has handed out every other one ({@code pid_max}, 4 million on 64-bit systems), so a
+ * process named within the last second is the one that holds the PID now. User names come from the host's
+ * passwd file, read again when a uid is missing from it.
  */
 final class ProcessTable {
     static final int CMDLINE_MAX = 200;
+    static final long RECHECK_NANOS = 1_000_000_000L;
 
-    private record Entry(long startTime, ProcessOwner owner) {
+    private record Entry(long startTime, ProcessOwner owner, long checkedAt) {
     }
 
     private final ProcFs fs;
     private final Path passwd;
     private final long selfNetns;
+    private final java.util.function.LongSupplier clock;
     private final Map<Integer, Entry> byPid = new HashMap<>();
     private Map<Integer, String> users;
 
-    ProcessTable(ProcFs fs, Path passwd, long selfNetns) {
+    ProcessTable(ProcFs fs, Path passwd, long selfNetns, java.util.function.LongSupplier clock) {
         this.fs = fs;
+        this.clock = clock;
         this.passwd = passwd;
         this.selfNetns = selfNetns;
     }
 
     /** The process with this PID now, or null when it has exited. */
     ProcessOwner describe(int pid) {
+        long now = clock.getAsLong();
+        Entry known = byPid.get(pid);
+        if (known != null && now - known.checkedAt < RECHECK_NANOS) {
+            return known.owner;
+        }
         Path dir = fs.pidDir(pid);
         String stat = fs.read(dir.resolve("stat"));
         if (stat == null) {
@@ -44,6 +55,7 @@ final class ProcessTable {
         long start = startTime(stat.substring(close + 1));
         Entry e = byPid.get(pid);
         if (e != null && e.startTime == start && e.owner.command().equals(command)) {
+            byPid.put(pid, new Entry(start, e.owner, now));
             return e.owner;
         }
         int uid = effectiveUid(fs.read(dir.resolve("status")));
@@ -54,7 +66,7 @@ final class ProcessTable {
             cgroup = cgroup(fs.read(dir.resolve("cgroup")));
         }
         ProcessOwner owner = new ProcessOwner(pid, command, uid, user(uid), cmdline, cgroup);
-        byPid.put(pid, new Entry(start, owner));
+        byPid.put(pid, new Entry(start, owner, now));
         return owner;
     }
 

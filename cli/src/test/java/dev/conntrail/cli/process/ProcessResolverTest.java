@@ -238,12 +238,14 @@ class ProcessResolverTest {
         }
 
         @Test
-        void recycledPid_isNamedAfterItsNewProcess() {
+        void recycledPid_isNamedAfterItsNewProcess_onceItsNameIsChecked() {
             loopbackCast();
             proc.socketFd(CURL, 5, 8001).socket("127.0.0.1", 51234, "127.0.0.1", 5173, SYN_SENT, 1000, 8001);
             ProcessResolver r = resolver();
             assertOwner(r.resolve(tuple("127.0.0.1", 51234, "127.0.0.1", 5173)).orig(), CURL, "curl", "alice");
             proc.exit(CURL).process(CURL, "wget", 1001, HOST_NETNS, 99_999).socketFd(CURL, 5, 8001);
+            assertOwner(r.resolve(tuple("127.0.0.1", 51234, "127.0.0.1", 5173)).orig(), CURL, "curl", "alice");
+            clock.addAndGet(ProcessTable.RECHECK_NANOS); // names are checked again once a second
             assertOwner(r.resolve(tuple("127.0.0.1", 51234, "127.0.0.1", 5173)).orig(), CURL, "wget", "bob");
         }
     }
