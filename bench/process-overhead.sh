@@ -4,9 +4,10 @@
 #
 #   sudo bench/process-overhead.sh [SECONDS] [SOCKETS] [RATE]      (defaults: 30 5000 50)
 #
-# For each run: start conntrail -i lo (filtered to the benchmark server's port), let it warm up for 5 s,
-# then read its CPU time (utime+stime of /proc/PID/stat) at the start and end of a SECONDS-long window
-# during which the client runs. Prints CPU time / wall time for both runs and the difference, in percent
+# For each run: start conntrail -i lo -v (filtered to the benchmark server's port) and the client; after
+# 5 s of traffic (the JIT's warm-up), read conntrail's CPU time (utime+stime of /proc/PID/stat) at the start
+# and end of a SECONDS-long window. The one-time costs (JVM start, the starting index of every process's
+# descriptors, compilation) fall outside the window: it measures a conntrail that has been running. Prints CPU time / wall time for both runs and the difference, in percent
 # of one core. Needs root (live capture), python3, and a built jar (mvn install, or CONNTRAIL_JAR=...).
 set -euo pipefail
 
@@ -50,15 +51,18 @@ PORT=$(awk '{print $2; exit}' "$WORK/server.out")
 
 run() { # $1: label, rest: extra conntrail options; prints "label cpu_seconds wall_seconds"
     local label=$1; shift
-    java -XX:+UseSerialGC -jar "$JAR" -i lo -f json -o "$WORK/$label.jsonl" "$@" "tcp port $PORT" 2> "$WORK/$label.err" &
+    java -XX:+UseSerialGC -jar "$JAR" -i lo -v -f json -o "$WORK/$label.jsonl" "$@" "tcp port $PORT" 2> "$WORK/$label.err" &
     local pid=$!
-    sleep "$WARMUP"
-    python3 "$SCRIPTS/ct_client.py" ct-bench-cli 127.0.0.1 "$PORT" $((SECONDS_WINDOW * RATE)) 3 "$RATE" > "$WORK/$label.client" &
+    sleep 2 # the JVM starts and the capture opens
+    python3 "$SCRIPTS/ct_client.py" ct-bench-cli 127.0.0.1 "$PORT" $(((WARMUP + SECONDS_WINDOW + 2) * RATE)) 3 "$RATE" \
+        > "$WORK/$label.client" &
     local client=$!
+    sleep "$WARMUP" # traffic already flows: the JIT compiles the packet and lookup paths before the window
     local t0 c0 t1 c1
     t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
-    wait "$client"
+    sleep "$SECONDS_WINDOW"
     t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
+    wait "$client"
     sleep 0.5
     kill -TERM "$pid"; wait "$pid" || true
     local conns named
@@ -70,6 +74,7 @@ run() { # $1: label, rest: extra conntrail options; prints "label cpu_seconds wa
 
 read -r _ cpu_off wall_off conns_off _ < <(run plain)
 read -r _ cpu_on wall_on conns_on named_on < <(run processes -P)
+grep -h -- "-P:" "$WORK/processes.err" >&2 || true
 awk -v co="$cpu_off" -v wo="$wall_off" -v cn="$cpu_on" -v wn="$wall_on" -v n0="$conns_off" -v n1="$conns_on" \
     -v named="$named_on" -v s="$SOCKETS" -v r="$RATE" 'BEGIN {
     off = 100 * co / wo; on = 100 * cn / wn;
