@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,8 +20,9 @@ import java.util.function.LongSupplier;
  *       the next one too;</li>
  *   <li>processes that appeared since the last listing of {@code /proc};</li>
  *   <li>every process of the socket's network namespace, those of the socket's user first and then the
- *       youngest first, stopping at the socket; but only when the last such pass is far enough behind: a
- *       pass may cost at most {@link #PASS_DUTY} of the time since the previous one ended.</li>
+ *       youngest first, stopping at the socket; but only while passes have cost no more than
+ *       {@link #PASS_DUTY} of the time conntrail has run, with a burst of {@link #PASS_BURST_NANOS} allowed
+ *       (several programs starting at once each need one for their first connection).</li>
  * </ol>
  *
  * Within one process, descriptors are read in the order most likely to reach a new socket soonest:
@@ -31,10 +33,14 @@ import java.util.function.LongSupplier;
 final class FdIndex {
     /** The most recent owners of new sockets kept to ask first. */
     static final int HOT = 16;
-    /** A full pass may take at most this share of the time since the previous one. */
+    /** Full passes may take at most this share of the time, on average. */
     static final double PASS_DUTY = 0.02;
-    /** And passes are at least this far apart (a pass that stopped at once costs next to nothing). */
-    static final long PASS_GAP_NANOS = 1_000_000L;
+    /** The pass time that may be spent at once when none was spent for a while. */
+    static final long PASS_BURST_NANOS = 20_000_000L;
+    /** What a pass is charged at least (one that stopped at once still listed every process). */
+    static final long PASS_MIN_CHARGE_NANOS = 1_000_000L;
+    /** How often a full pass asks whether the socket it looks for still exists. */
+    static final long OPEN_CHECK_NANOS = 200_000L;
 
     /** Where a socket was last seen: a process and its descriptor. */
     private record Holder(int pid, int fd) {
@@ -59,8 +65,11 @@ final class FdIndex {
     }
 
     /** How a search ended: the owner's PID, or none and why. */
-    record Found(int pid, boolean denied, boolean skipped) {
-        static final Found NONE = new Found(-1, false, false);
+    record Found(int pid, boolean denied, boolean skipped, boolean gone) {
+        /** No pass was allowed yet (see {@link #PASS_DUTY}). */
+        static final Found SKIPPED = new Found(-1, false, true, false);
+        /** The socket closed while it was searched for. */
+        static final Found GONE = new Found(-1, false, false, true);
     }
 
     private final ProcFs fs;
@@ -68,23 +77,52 @@ final class FdIndex {
     private final Map<Long, Holder> owners = new HashMap<>();
     private final Map<Integer, Proc> procs = new HashMap<>();
     private final ArrayDeque<Integer> hot = new ArrayDeque<>(HOT);
-    private long passAllowedAt = Long.MIN_VALUE;
+    private final int selfPid;
+    private boolean warmingUp;
+    /** Pass time that may be spent now (negative: owed), as of {@link #creditAt}. */
+    private long passCredit = PASS_BURST_NANOS;
+    private long creditAt;
     private long descriptorsRead;
     private long passes;
 
     FdIndex(ProcFs fs, LongSupplier clock) {
         this.fs = fs;
         this.clock = clock;
+        this.selfPid = fs.selfPid();
+        this.creditAt = clock.getAsLong();
     }
 
-    /** Reads every process once: the index conntrail starts with. */
+    int selfPid() {
+        return selfPid;
+    }
+
+    /**
+     * While warming up, conntrail's own process is searched like any other (its own loopback connection is
+     * what the warm-up looks up); afterwards it is read only in a full pass, and last.
+     */
+    void warmingUp(boolean on) {
+        warmingUp = on;
+        if (!on) {
+            hot.remove((Integer) selfPid);
+        }
+    }
+
+    /** Forgets where a socket was seen, so that the next {@link #find} searches for it (the warm-up's rounds). */
+    void forget(long inode) {
+        owners.remove(inode);
+    }
+
+    /**
+     * Reads every process once: the index conntrail starts with. A one-time cost of starting, like the JVM's,
+     * so it is not charged to the passes' budget.
+     */
     void build() {
-        long start = clock.getAsLong();
         listProcesses();
         for (Proc p : procs.values()) {
             search(p, 0, true);
         }
-        endPass(start);
+        passes++;
+        creditAt = clock.getAsLong();
     }
 
     /** Lists {@code /proc} again and reads the processes that are new since the last listing. */
@@ -121,42 +159,48 @@ final class FdIndex {
     /**
      * The process holding socket {@code inode}.
      *
-     * @param uid    the socket's user, to read that user's processes first in a full pass; -1 if unknown
-     * @param netns  the socket's network namespace (only its processes are searched); -1 for any
-     * @param promote whether the owner counts as a process that opens sockets (false for a listener:
-     *                its owner is named by the listener, not searched for)
-     * @param likely processes to read before any other
+     * @param uid       the socket's user, to read that user's processes first in a full pass; -1 if unknown
+     * @param netns     the socket's network namespace (only its processes are searched); -1 for any
+     * @param promote   whether the owner counts as a process that opens sockets (false for a listener:
+     *                  its owner is named by the listener, not searched for)
+     * @param stillOpen asked before a full pass and during it (at most every {@link #OPEN_CHECK_NANOS}):
+     *                  whether the socket still exists; once it does not, no process can hold it and the
+     *                  search ends as {@link Found#GONE} instead of reading every process for nothing
+     * @param likely    a process to read before any other; -1 for none
      */
-    Found find(long inode, int uid, long netns, boolean promote, int... likely) {
+    Found find(long inode, int uid, long netns, boolean promote, BooleanSupplier stillOpen, int likely) {
         Holder h = owners.get(inode);
         if (h != null) {
             long now = fs.socketInode(h.pid, h.fd);
             if (now == inode) {
-                return promote ? hit(h.pid) : new Found(h.pid, false, false);
+                return promote ? hit(h.pid) : new Found(h.pid, false, false, false);
             }
             owners.remove(inode);
         }
-        boolean denied = false;
-        for (int pid : likely) {
-            Proc p = procs.get(pid);
+        if (likely > 0) {
+            Proc p = procs.get(likely);
             if (p != null && search(p, inode, false)) {
-                return promote ? hit(pid) : new Found(pid, false, false);
+                return promote ? hit(likely) : new Found(likely, false, false, false);
             }
         }
         for (Integer pid : hot.toArray(new Integer[0])) {
             Proc p = procs.get(pid);
-            if (p != null && search(p, inode, false)) {
+            if (p != null && pid != likely && (netns < 0 || p.netns == netns || p.netns < 0)
+                    && search(p, inode, false)) {
                 return hit(pid);
             }
         }
         for (Proc p : listProcesses()) {
-            if (search(p, inode, true)) {
+            if (p.pid != selfPid && search(p, inode, true)) {
                 return hit(p.pid);
             }
         }
+        if (!stillOpen.getAsBoolean()) {
+            return Found.GONE;
+        }
         long start = clock.getAsLong();
-        if (start < passAllowedAt) {
-            return new Found(-1, false, true);
+        if (credit(start) <= 0) {
+            return Found.SKIPPED;
         }
         List<Proc> order = new ArrayList<>(procs.size());
         for (Proc p : procs.values()) {
@@ -165,28 +209,42 @@ final class FdIndex {
             }
         }
         // The socket's user's processes first, then the youngest: a program that has not opened a socket
-        // since it was last read is most often one that started a moment ago.
-        order.sort((a, b) -> a.uid == uid && b.uid != uid ? -1 : a.uid != uid && b.uid == uid ? 1
+        // since it was last read is most often one that started a moment ago. conntrail itself last: it
+        // opens no TCP connections of its own.
+        order.sort((a, b) -> a.pid == selfPid ? (b.pid == selfPid ? 0 : 1) : b.pid == selfPid ? -1
+                : a.uid == uid && b.uid != uid ? -1 : a.uid != uid && b.uid == uid ? 1
                 : Integer.compare(b.pid, a.pid));
+        boolean denied = false;
+        long checkedAt = start;
         try {
             for (Proc p : order) {
                 if (search(p, inode, true)) {
                     return hit(p.pid);
                 }
                 denied |= p.denied;
+                long now = clock.getAsLong();
+                if (now - checkedAt >= OPEN_CHECK_NANOS) {
+                    checkedAt = now;
+                    if (!stillOpen.getAsBoolean()) {
+                        return Found.GONE;
+                    }
+                }
             }
         } finally {
             endPass(start);
         }
-        return new Found(-1, denied, false);
+        return new Found(-1, denied, false, false);
     }
 
     private Found hit(int pid) {
         promote(pid);
-        return new Found(pid, false, false);
+        return new Found(pid, false, false, false);
     }
 
     private void promote(int pid) {
+        if (pid == selfPid && !warmingUp) {
+            return; // conntrail's own netlink sockets do not make it a process that opens connections
+        }
         if (!hot.isEmpty() && hot.peekFirst() == pid) {
             return;
         }
@@ -197,9 +255,17 @@ final class FdIndex {
         hot.addFirst(pid);
     }
 
+    /** The pass time that may be spent at {@code now}: what was left, plus the duty's share of the time since. */
+    private long credit(long now) {
+        passCredit = Math.min(PASS_BURST_NANOS, passCredit + (long) ((now - creditAt) * PASS_DUTY));
+        creditAt = now;
+        return passCredit;
+    }
+
     private void endPass(long start) {
         long end = clock.getAsLong();
-        passAllowedAt = end + Math.max(PASS_GAP_NANOS, (long) ((end - start) / PASS_DUTY));
+        credit(end);
+        passCredit -= Math.max(PASS_MIN_CHARGE_NANOS, end - start);
         passes++;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -242,17 +243,18 @@ public final class ProcessResolver implements Resolver {
         int listenerPid = -1;
         FdIndex.Found viaListener = null;
         if (listener != null && listener.hasOwner()) {
-            viaListener = index.find(listener.inode(), listener.uid(), ns.inode, false);
+            viaListener = index.find(listener.inode(), listener.uid(), ns.inode, false,
+                    () -> sameSocket(table.listener(local, localPort), listener), -1);
             listenerPid = viaListener.pid();
         }
         if (socket != null && socket.hasOwner()) {
             // A server's accepted socket is looked for in the listener's owner first, so the server need not
             // take a place among the processes that open sockets.
-            FdIndex.Found f = listenerPid > 0 ? index.find(socket.inode(), socket.uid(), ns.inode, false, listenerPid)
-                    : index.find(socket.inode(), socket.uid(), ns.inode, true);
+            BooleanSupplier stillOpen = () -> sameSocket(table.connected(local, localPort, remote, remotePort), socket);
+            FdIndex.Found f = index.find(socket.inode(), socket.uid(), ns.inode, listenerPid <= 0, stillOpen,
+                    listenerPid);
             Attribution a = describe(f);
-            if (!(a instanceof ProcessOwner) && listenerPid <= 0 && closedMeanwhile(table, socket, local, localPort,
-                    remote, remotePort)) {
+            if (!(a instanceof ProcessOwner) && listenerPid <= 0 && !stillOpen.getAsBoolean()) {
                 return Unknown.GONE; // it closed while its holder was searched for
             }
             if (a instanceof ProcessOwner || listenerPid <= 0) {
@@ -265,16 +267,18 @@ public final class ProcessResolver implements Resolver {
         return Unknown.GONE;
     }
 
-    private static boolean closedMeanwhile(SocketTable table, SocketEntry seen, IpAddress local, int localPort,
-                                           IpAddress remote, int remotePort) {
-        SocketEntry now = table.connected(local, localPort, remote, remotePort);
-        return now == null || now.inode() != seen.inode();
+    /** Whether the kernel still has the socket that was found before: the same inode at the same address. */
+    private static boolean sameSocket(SocketEntry now, SocketEntry seen) {
+        return now != null && now.inode() == seen.inode();
     }
 
     private Attribution describe(FdIndex.Found f) {
         if (f.pid() > 0) {
             ProcessOwner o = processes.describe(f.pid());
             return o != null ? o : Unknown.GONE;
+        }
+        if (f.gone()) {
+            return Unknown.GONE;
         }
         if (f.skipped()) {
             return Unknown.OVERLOADED;

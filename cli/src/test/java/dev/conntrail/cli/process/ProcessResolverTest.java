@@ -230,11 +230,29 @@ class ProcessResolverTest {
             proc.socket("10.0.0.5", 51234, "198.51.100.2", 443, ESTABLISHED, 0, 9999)
                     .socket("10.0.0.5", 51235, "198.51.100.2", 443, ESTABLISHED, 0, 9998);
             ProcessResolver r = resolver();
-            assertEquals(Unknown.NOT_FOUND, r.resolve(tuple("10.0.0.5", 51234, "198.51.100.2", 443)).orig());
-            // The clock has not moved: the pass just made forbids another one now.
+            // The clock does not move: each pass is charged its minimum, until the burst is spent.
+            long allowed = FdIndex.PASS_BURST_NANOS / FdIndex.PASS_MIN_CHARGE_NANOS;
+            for (int i = 0; i < allowed; i++) {
+                assertEquals(Unknown.NOT_FOUND, r.resolve(tuple("10.0.0.5", 51234, "198.51.100.2", 443)).orig(),
+                        "pass " + i);
+            }
             assertEquals(Unknown.OVERLOADED, r.resolve(tuple("10.0.0.5", 51235, "198.51.100.2", 443)).orig());
-            clock.addAndGet(10_000_000_000L);
+            clock.addAndGet((long) (FdIndex.PASS_MIN_CHARGE_NANOS / FdIndex.PASS_DUTY)); // earns one pass back
             assertEquals(Unknown.NOT_FOUND, r.resolve(tuple("10.0.0.5", 51235, "198.51.100.2", 443)).orig());
+            assertEquals(Unknown.OVERLOADED, r.resolve(tuple("10.0.0.5", 51235, "198.51.100.2", 443)).orig());
+        }
+
+        @Test
+        void socketClosedBeforeThePass_goneWithoutOne() {
+            loopbackCast();
+            FdIndex index = new FdIndex(new ProcFs(proc.root), clock::get);
+            index.build();
+            long passes = index.passes();
+            long read = index.descriptorsRead();
+            FdIndex.Found f = index.find(8001, 1000, HOST_NETNS, true, () -> false, -1);
+            assertEquals(FdIndex.Found.GONE, f, "no process can hold a socket that no longer exists");
+            assertEquals(passes, index.passes());
+            assertEquals(read, index.descriptorsRead());
         }
 
         @Test
