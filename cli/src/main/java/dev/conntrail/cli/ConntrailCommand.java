@@ -296,6 +296,8 @@ final class ConntrailCommand implements Callable<Integer> {
         if (user != null) {
             err.println("conntrail: -P with -Z: once root is given up, only " + user + "'s processes can be named");
         }
+        // This thread goes on to capture: the sooner it sees a SYN, the likelier the socket is still there.
+        ProcessResolver.raiseThreadPriority();
         return new ProcessResolver(proc, Path.of("/etc/passwd"), ProcessResolver.SocketSource.NETLINK,
                 System::nanoTime, err).start();
     }

@@ -21,6 +21,7 @@ final class Libc {
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
     static final int ENOENT = 2;
+    static final int PRIO_PROCESS = 0;
 
     private static volatile boolean loaded;
     private static String failure;
@@ -61,4 +62,24 @@ final class Libc {
     static native int open(String path, int flags) throws LastErrorException;
 
     static native int setns(int fd, int nstype) throws LastErrorException;
+
+    /**
+     * {@code setpriority(PRIO_PROCESS, 0, nice)}. On Linux the nice value belongs to a thread, not to the
+     * process, and {@code who} 0 names the calling thread.
+     */
+    static native int setpriority(int which, int who, int prio) throws LastErrorException;
+
+    /** {@code syscall(2)} with a thread id, a pointer and flags: how {@code sched_setattr} is reached. */
+    static native long syscall(long number, int pid, Pointer attr, int flags) throws LastErrorException;
+
+    /** {@code SYS_sched_setattr} on this machine's architecture, or -1 where conntrail does not know it. */
+    static long schedSetattrNumber() {
+        if (Platform.isIntel() && Platform.is64Bit()) {
+            return 314;
+        }
+        if (Platform.isARM() && Platform.is64Bit()) {
+            return 274;
+        }
+        return -1;
+    }
 }

@@ -11,9 +11,10 @@ public final class Lookup {
     private final FourTuple tuple;
     private final long submittedNanos;
     private volatile Owners owners;
-    /** Resolver-thread state: attempts made, and what the first attempt found. */
+    /** Resolver-thread state: attempts made, and each end's answer so far (null: not looked up yet). */
     int attempts;
-    Owners partial;
+    Attribution orig;
+    Attribution resp;
 
     public Lookup(String uid, FourTuple tuple, long submittedNanos) {
         this.uid = uid;

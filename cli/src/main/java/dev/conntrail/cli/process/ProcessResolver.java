@@ -2,11 +2,19 @@ package dev.conntrail.cli.process;
 
 import dev.conntrail.tracker.event.FourTuple;
 import dev.conntrail.tracker.segment.IpAddress;
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +37,29 @@ import java.util.function.LongSupplier;
  *   <li>the owner's command, user and command line (and cgroup, in another namespace) through
  *       {@link ProcessTable}.</li>
  * </ol>
- * An end that is not found as {@link Unknown#GONE} or {@link Unknown#NOT_FOUND} is looked up once more
- * {@link #RETRY_NANOS} later, which also covers the moment of the SYN-ACK.
+ * The originator's end is looked up first, for every lookup waiting, and the responders' ends after: a
+ * client's socket may close within milliseconds, while a server's end is named by its listener for as long
+ * as it listens. An end that is not found as {@link Unknown#GONE} or {@link Unknown#NOT_FOUND} is looked up
+ * once more {@link #RETRY_NANOS} after the connection opened, which also covers the moment of the SYN-ACK.
+ *
+ * <p>The thread runs at a raised priority ({@link #raiseThreadPriority()}), and the lookup path is warmed
+ * up before the first real lookup ({@link #warmUp}).
  */
 public final class ProcessResolver implements Resolver {
     /** Lookups waiting beyond this many are answered {@link Unknown#OVERLOADED}. */
     public static final int QUEUE_CAPACITY = 4096;
+    /** The nice value of the threads an answer waits for (ordinary work runs at 0). */
+    static final int URGENT_NICE = -10;
+    /** Their scheduling slice: the shortest the kernel takes (0.1 ms). */
+    static final long URGENT_SLICE_NANOS = 100_000L;
+    /** {@code struct sched_attr} up to {@code sched_period} (SCHED_ATTR_SIZE_VER0), and its normal policy. */
+    private static final long SCHED_ATTR_SIZE = 48;
+    private static final int SCHED_OTHER = 0;
+    /** Warm-up lookups at start, and the most time they may take. */
+    static final int WARM_UP_ROUNDS = 3000;
+    static final long WARM_UP_NANOS = 400_000_000L;
+    /** Destinations whose last client is remembered. */
+    static final int LAST_CLIENTS = 4096;
     /** Delay before an end that was not found is looked up a second time. */
     static final long RETRY_NANOS = 2_000_000L;
 
@@ -53,6 +78,22 @@ public final class ProcessResolver implements Resolver {
     private final Namespaces namespaces;
     private final PrintWriter warnings;
     private final BlockingQueue<Lookup> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /**
+     * Which process last held a client socket from an address to a server: the first one read for the next
+     * such socket (a program that connects to a server once tends to connect to it again). Only an order of
+     * search: the socket is still found in that process's descriptors, or elsewhere.
+     */
+    private record Destination(long netns, IpAddress local, IpAddress remote, int remotePort) {
+    }
+
+    private final Map<Destination, Integer> lastClients = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Destination, Integer> eldest) {
+            return size() > LAST_CLIENTS;
+        }
+    };
+    /** Lookups whose originator's end is answered, waiting for their responder's. */
+    private final ArrayDeque<Lookup> servers = new ArrayDeque<>();
     private final ArrayDeque<Lookup> retries = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -87,11 +128,92 @@ public final class ProcessResolver implements Resolver {
         return Files.isDirectory(procRoot.resolve("self").resolve("fd"));
     }
 
-    /** Reads every process once (the starting index, tens of milliseconds on a busy host), then starts answering. */
+    /**
+     * Reads every process once (the starting index, tens of milliseconds on a busy host), warms the lookup
+     * path up (see {@link #warmUp}), then starts answering.
+     */
     public ProcessResolver start() {
         prime();
+        warmUp(WARM_UP_ROUNDS, WARM_UP_NANOS);
         thread.start();
         return this;
+    }
+
+    /**
+     * Makes the calling thread more urgent than ordinary work, when conntrail may (CAP_SYS_NICE, which root
+     * has): nice {@link #URGENT_NICE} and, on Linux 6.12 and later (EEVDF), a scheduling slice of
+     * {@link #URGENT_SLICE_NANOS} instead of the default few milliseconds, which lets the thread run as soon as
+     * it wakes rather than when the task on its CPU has used its slice up. Its share of the CPU stays a
+     * fair one (no real-time class: a flood of connections cannot starve the host). Meant for the threads an
+     * answer waits for: the resolver's and the capture thread, which sees the SYN. Older kernels ignore the
+     * slice. Returns null, or why the priority stays as it was.
+     */
+    public static String raiseThreadPriority() {
+        String why = Libc.load();
+        if (why != null) {
+            return why;
+        }
+        long number = Libc.schedSetattrNumber();
+        if (number > 0) {
+            try (Memory attr = new Memory(SCHED_ATTR_SIZE)) {
+                attr.clear();
+                attr.setInt(0, (int) SCHED_ATTR_SIZE); // size
+                attr.setInt(4, SCHED_OTHER); // policy
+                attr.setLong(8, 0); // flags
+                attr.setInt(16, URGENT_NICE); // sched_nice
+                attr.setLong(24, URGENT_SLICE_NANOS); // sched_runtime: the slice, for a fair-class thread
+                Libc.syscall(number, 0, attr, 0);
+                return null;
+            } catch (LastErrorException e) {
+                // an older kernel that refuses the slice: the nice value alone
+            }
+        }
+        try {
+            Libc.setpriority(Libc.PRIO_PROCESS, 0, URGENT_NICE);
+            return null;
+        } catch (LastErrorException e) {
+            return "setpriority: errno " + e.getErrorCode();
+        }
+    }
+
+    /**
+     * Looks up a loopback connection of conntrail's own, {@code rounds} times or for {@code budgetNanos},
+     * whichever ends first, before any real lookup: the same calls (sock_diag, the index and a search of a
+     * process's descriptors, naming the process), so that the JIT has compiled them by the time a
+     * connection of a few milliseconds needs them; interpreted, the first lookups take milliseconds each.
+     * Made before the capture opens, so the connection is never reported.
+     */
+    void warmUp(int rounds, long budgetNanos) {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        index.warmingUp(true);
+        try (ServerSocket server = new ServerSocket(0, 1, loopback);
+             Socket client = new Socket(loopback, server.getLocalPort());
+             Socket accepted = server.accept()) {
+            IpAddress address = IpAddress.parse(loopback.getHostAddress());
+            FourTuple t = new FourTuple(address, client.getLocalPort(), address, server.getLocalPort());
+            SocketTable table = namespaces.table(namespaces.owning(address).get(0));
+            SocketEntry c = table.connected(address, client.getLocalPort(), address, server.getLocalPort());
+            SocketEntry a = table.connected(address, server.getLocalPort(), address, client.getLocalPort());
+            long end = clock.getAsLong() + budgetNanos;
+            for (int i = 0; i < rounds && clock.getAsLong() < end; i++) {
+                if (i % 2 == 1 && c != null && a != null) {
+                    index.forget(c.inode()); // the search, not only the index's hit
+                    index.forget(a.inode());
+                }
+                if (i % 50 == 0) {
+                    processes.forget(index.selfPid());
+                    index.relist();
+                }
+                resolve(t, null);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The warm-up only saves time; lookups work without it.
+        } finally {
+            index.warmingUp(false);
+            if (index.selfPid() > 0) {
+                processes.forget(index.selfPid());
+            }
+        }
     }
 
     /** The starting index, without the thread: for tests that call {@link #resolve(FourTuple)} directly. */
@@ -121,8 +243,11 @@ public final class ProcessResolver implements Resolver {
         for (Lookup l : queue) {
             l.complete(Owners.OVERLOADED);
         }
+        for (Lookup l : servers) {
+            l.complete(new Owners(l.orig, Unknown.OVERLOADED));
+        }
         for (Lookup l : retries) {
-            l.complete(Owners.OVERLOADED);
+            l.complete(new Owners(l.orig, l.resp));
         }
         namespaces.close();
     }
@@ -137,51 +262,93 @@ public final class ProcessResolver implements Resolver {
     }
 
     private void loop() {
+        String why = raiseThreadPriority();
+        if (why != null && warnings != null) {
+            warnings.println("conntrail: -P: lookups run at normal priority (" + why + "): under load, connections "
+                    + "of a few milliseconds may close before they are looked up");
+            warnings.flush();
+        }
         while (running) {
-            Lookup next;
             try {
+                Lookup next = queue.poll();
+                if (next == null && !servers.isEmpty()) {
+                    responder(servers.poll());
+                    continue;
+                }
                 Lookup due = retries.peek();
-                if (due != null && clock.getAsLong() >= due.submittedNanos() + RETRY_NANOS) {
-                    next = retries.poll();
-                } else {
-                    long wait = due == null ? 100_000_000L
-                            : Math.max(0, due.submittedNanos() + RETRY_NANOS - clock.getAsLong());
+                long now = clock.getAsLong();
+                if (next == null && due != null && now >= due.submittedNanos() + RETRY_NANOS) {
+                    retry(retries.poll());
+                    continue;
+                }
+                if (next == null) {
+                    long wait = due == null ? 100_000_000L : Math.max(0, due.submittedNanos() + RETRY_NANOS - now);
                     next = queue.poll(wait, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        continue;
-                    }
+                }
+                if (next != null) {
+                    originator(next);
                 }
             } catch (InterruptedException e) {
                 return;
             }
-            handle(next);
         }
     }
 
-    private void handle(Lookup l) {
+    /**
+     * The first half of a lookup: the originator's end, whose socket lives only as long as the client keeps
+     * it open. Done for every lookup waiting before any responder's end, which its listener names for as
+     * long as the server listens.
+     */
+    private void originator(Lookup l) {
         long start = clock.getAsLong();
-        Owners answer;
+        l.orig = safely(l.tuple(), false);
+        long end = clock.getAsLong();
+        lookups++;
+        waitedNanos += start - l.submittedNanos();
+        busyNanos += end - start;
+        servers.add(l);
+    }
+
+    private void responder(Lookup l) {
+        long start = clock.getAsLong();
+        l.resp = safely(l.tuple(), true);
+        busyNanos += clock.getAsLong() - start;
+        l.attempts++;
+        if (retryable(l.orig) || retryable(l.resp)) {
+            retries.add(l);
+        } else {
+            complete(l);
+        }
+    }
+
+    /** The second and last look at the ends that were not found. */
+    private void retry(Lookup l) {
+        long start = clock.getAsLong();
+        if (!(l.orig instanceof ProcessOwner)) {
+            l.orig = safely(l.tuple(), false);
+        }
+        if (!(l.resp instanceof ProcessOwner)) {
+            l.resp = safely(l.tuple(), true);
+        }
+        busyNanos += clock.getAsLong() - start;
+        l.attempts++;
+        complete(l);
+    }
+
+    private void complete(Lookup l) {
+        ends += 2;
+        named += (l.orig instanceof ProcessOwner ? 1 : 0) + (l.resp instanceof ProcessOwner ? 1 : 0);
+        l.complete(new Owners(l.orig, l.resp));
+    }
+
+    private Attribution safely(FourTuple t, boolean responder) {
         try {
-            answer = resolve(l.tuple(), l.partial);
+            return responder ? end(t.respAddr(), t.respPort(), t.origAddr(), t.origPort(), true)
+                    : end(t.origAddr(), t.origPort(), t.respAddr(), t.respPort(), false);
         } catch (RuntimeException e) {
             warnOnce("process lookup failed: " + e);
-            answer = new Owners(Unknown.NOT_FOUND, Unknown.NOT_FOUND);
+            return Unknown.NOT_FOUND;
         }
-        l.attempts++;
-        long end = clock.getAsLong();
-        busyNanos += end - start;
-        if (l.attempts == 1) {
-            lookups++;
-            waitedNanos += start - l.submittedNanos();
-        }
-        if (l.attempts == 1 && (retryable(answer.orig()) || retryable(answer.resp()))) {
-            l.partial = answer;
-            retries.add(l);
-            return;
-        }
-        ends += 2;
-        named += (answer.orig() instanceof ProcessOwner ? 1 : 0) + (answer.resp() instanceof ProcessOwner ? 1 : 0);
-        l.complete(answer);
     }
 
     /**
@@ -251,8 +418,12 @@ public final class ProcessResolver implements Resolver {
             // A server's accepted socket is looked for in the listener's owner first, so the server need not
             // take a place among the processes that open sockets.
             BooleanSupplier stillOpen = () -> sameSocket(table.connected(local, localPort, remote, remotePort), socket);
-            FdIndex.Found f = index.find(socket.inode(), socket.uid(), ns.inode, listenerPid <= 0, stillOpen,
-                    listenerPid);
+            Destination to = responder ? null : new Destination(ns.inode, local, remote, remotePort);
+            int likely = responder ? listenerPid : lastClients.getOrDefault(to, -1);
+            FdIndex.Found f = index.find(socket.inode(), socket.uid(), ns.inode, listenerPid <= 0, stillOpen, likely);
+            if (to != null && f.pid() > 0) {
+                lastClients.put(to, f.pid());
+            }
             Attribution a = describe(f);
             if (!(a instanceof ProcessOwner) && listenerPid <= 0 && !stillOpen.getAsBoolean()) {
                 return Unknown.GONE; // it closed while its holder was searched for

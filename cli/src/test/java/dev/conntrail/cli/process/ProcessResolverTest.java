@@ -214,6 +214,27 @@ class ProcessResolverTest {
         }
 
         @Test
+        void clientsNextConnection_readFirstInTheProcessThatMadeItsLast() {
+            loopbackCast();
+            proc.socketFd(CURL, 5, 8001).socket("127.0.0.1", 51234, "127.0.0.1", 5173, SYN_SENT, 1000, 8001);
+            ProcessResolver r = resolver();
+            assertOwner(r.resolve(tuple("127.0.0.1", 51234, "127.0.0.1", 5173)).orig(), CURL, "curl", "alice");
+            // Another program, holding 50 sockets, then opens a connection elsewhere: by recency alone it
+            // would be read before curl.
+            proc.process(WORKER, "node-worker", 1001, HOST_NETNS);
+            for (int fd = 10; fd < 60; fd++) {
+                proc.socketFd(WORKER, fd, 9000 + fd);
+            }
+            proc.socket("127.0.0.1", 40000, "127.0.0.1", 6000, SYN_SENT, 1001, 9059);
+            assertOwner(r.resolve(tuple("127.0.0.1", 40000, "127.0.0.1", 6000)).orig(), WORKER, "node-worker", "bob");
+            proc.closeFd(CURL, 5).socketFd(CURL, 5, 8003)
+                    .socket("127.0.0.1", 51236, "127.0.0.1", 5173, SYN_SENT, 1000, 8003);
+            long readBefore = r.descriptorsRead();
+            assertOwner(r.resolve(tuple("127.0.0.1", 51236, "127.0.0.1", 5173)).orig(), CURL, "curl", "alice");
+            assertEquals(1, r.descriptorsRead() - readBefore, "curl, which last connected to node, read first");
+        }
+
+        @Test
         void newProcess_foundByListingProcOnly() {
             proc.process(NODE, "node", 1001, HOST_NETNS).socketFd(NODE, 3, 7001)
                     .socket("127.0.0.1", 5173, "0.0.0.0", 0, LISTEN, 1001, 7001);
