@@ -36,7 +36,7 @@ class LiveAttributionTest {
 
     /** One kind of traffic: the server's and client's processes and what the client reported. */
     record Scenario(String name, String clientAddress, String serverAddress, int serverPort, Script server,
-                    String serverCommand, Script client, String clientCommand, List<String> reports) {
+                    String serverCommand, Script client, String clientCommand, double holdMs, List<String> reports) {
     }
 
     /** What conntrail said about one connection's two ends in its closed event, and in its opened one. */
@@ -58,15 +58,22 @@ class LiveAttributionTest {
         try (TestNet net = new TestNet()) {
             TestNet.Link inNs = net.add(0); // server inside, client here
             TestNet.Link outNs = net.add(1); // client inside, server here
+            // A server per scenario: a 4-tuple then names one scenario's connection only, even when a client port
+            // comes round again (loopback may reuse a TIME-WAIT tuple after a second).
+            Script warmUpServer = track(started, Script.start(null, "ct_server.py", "ct-srv-warm", "127.0.0.1"));
             Script lo4 = track(started, Script.start(null, "ct_server.py", "ct-srv-lo", "127.0.0.1"));
+            Script lo4Long = track(started, Script.start(null, "ct_server.py", "ct-srv-lo-l", "127.0.0.1"));
             Script lo6 = track(started, Script.start(null, "ct_server.py", "ct-srv-lo6", "::1"));
             Script nsServer = track(started, Script.start(inNs.netns(), "ct_server.py", "ct-srv-ns", inNs.nsAddress()));
             Script hostServer = track(started, Script.start(null, "ct_server.py", "ct-srv-host", outNs.hostAddress()));
+            int pWarm = port(warmUpServer);
             int p4 = port(lo4);
+            int p4Long = port(lo4Long);
             int p6 = port(lo6);
             int pNs = port(nsServer);
             int pHost = port(hostServer);
-            String filter = "tcp port " + p4 + " or tcp port " + p6 + " or tcp port " + pNs + " or tcp port " + pHost;
+            String filter = "tcp port " + pWarm + " or tcp port " + p4 + " or tcp port " + p4Long + " or tcp port " + p6
+                    + " or tcp port " + pNs + " or tcp port " + pHost;
 
             Thread conntrail = new Thread(() -> Main.run("-i", "any", "-P", "-v", "-f", "json", "-o", out.toString(),
                     "--duration", "16s", filter), "conntrail-under-test");
@@ -78,7 +85,7 @@ class LiveAttributionTest {
             assertTrue(Files.exists(out), "conntrail did not start capturing");
             // Its first second is the JVM compiling the lookup path: warm it up like any running conntrail,
             // with connections that are not counted.
-            try (Script warmUp = Script.start(null, "ct_client.py", "ct-warm-up", "127.0.0.1", Integer.toString(p4),
+            try (Script warmUp = Script.start(null, "ct_client.py", "ct-warm-up", "127.0.0.1", Integer.toString(pWarm),
                     "100", SHORT_MS, "100")) {
                 warmUp.untilDone(30);
             }
@@ -86,8 +93,8 @@ class LiveAttributionTest {
             List<Scenario> scenarios = new ArrayList<>();
             scenarios.add(scenario(started, "loopback IPv4, 3 ms", null, "127.0.0.1", "127.0.0.1", lo4, "ct-srv-lo", p4, "ct-cli-lo",
                     "200", SHORT_MS));
-            scenarios.add(scenario(started, "loopback IPv4, 40 ms", null, "127.0.0.1", "127.0.0.1", lo4, "ct-srv-lo", p4, "ct-cli-lo-l",
-                    "50", "40"));
+            scenarios.add(scenario(started, "loopback IPv4, 40 ms", null, "127.0.0.1", "127.0.0.1", lo4Long, "ct-srv-lo-l", p4Long,
+                    "ct-cli-lo-l", "50", "40"));
             scenarios.add(scenario(started, "loopback IPv6, 3 ms", null, "::1", "::1", lo6, "ct-srv-lo6", p6, "ct-cli-lo6",
                     "100", SHORT_MS));
             scenarios.add(scenario(started, "here -> namespace, 3 ms", null, inNs.hostAddress(),
@@ -102,7 +109,7 @@ class LiveAttributionTest {
             conntrail.join(30_000);
             assertTrue(!conntrail.isAlive(), "conntrail did not stop after --duration");
 
-            Map<String, Seen> seen = read(out);
+            Map<String, List<Seen>> seen = read(out);
             int total = 0;
             int named = 0;
             int shortOnes = 0;
@@ -113,14 +120,19 @@ class LiveAttributionTest {
                 int under10 = 0;
                 int atOpen = 0;
                 List<String> misses = new ArrayList<>();
+                Map<String, Integer> reported = new HashMap<>();
                 for (String line : s.reports) {
                     String[] f = line.split(" ");
                     double ms = Double.parseDouble(f[2]);
+                    assertTrue(ms >= s.holdMs, s.name + ": a connection closed after " + ms + " ms");
                     if (ms < 10) {
                         under10++;
                     }
                     String key = key(s.clientAddress, Integer.parseInt(f[1]), s.serverAddress, s.serverPort);
-                    Seen e = seen.get(key);
+                    // The client reports its connections in order; the n-th report of a tuple is its n-th closed event.
+                    int nth = reported.merge(key, 1, Integer::sum) - 1;
+                    List<Seen> closed = seen.getOrDefault(key, List.of());
+                    Seen e = nth < closed.size() ? closed.get(nth) : null;
                     boolean right = e != null && names(e.origClosed, s.client.pid(), s.clientCommand)
                             && names(e.respClosed, s.server.pid(), s.serverCommand);
                     if (right) {
@@ -172,7 +184,7 @@ class LiveAttributionTest {
         Script client = track(started, Script.start(clientNetns, "ct_client.py", clientCommand, serverAddress,
                 Integer.toString(serverPort), count, holdMs, Integer.toString(RATE)));
         return new Scenario(name, clientAddress, serverAddress, serverPort, server, serverCommand, client,
-                clientCommand, new ArrayList<>());
+                clientCommand, Double.parseDouble(holdMs), new ArrayList<>());
     }
 
     private static boolean names(Map<String, Object> process, int pid, String command) {
@@ -183,9 +195,12 @@ class LiveAttributionTest {
         return origAddress + " " + origPort + " " + respAddress + " " + respPort;
     }
 
-    /** Every connection's closed event by 4-tuple, and whether its opened event already had both answers. */
-    static Map<String, Seen> read(Path jsonl) throws IOException {
-        Map<String, Seen> byTuple = new HashMap<>();
+    /**
+     * The closed events of each 4-tuple in the order written, each with whether its opened event already had
+     * both answers.
+     */
+    static Map<String, List<Seen>> read(Path jsonl) throws IOException {
+        Map<String, List<Seen>> byTuple = new HashMap<>();
         Map<String, Boolean> openedAnswered = new HashMap<>();
         JsonFactory factory = new JsonFactory();
         for (String line : Files.readAllLines(jsonl)) {
@@ -205,7 +220,8 @@ class LiveAttributionTest {
             if ("opened".equals(e.get("event"))) {
                 openedAnswered.put(key, orig != null && resp != null && orig.containsKey("pid") && resp.containsKey("pid"));
             } else if ("closed".equals(e.get("event"))) {
-                byTuple.put(key, new Seen(orig, resp, openedAnswered.getOrDefault(key, false)));
+                byTuple.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Seen(orig, resp, openedAnswered.getOrDefault(key, false)));
             }
         }
         return byTuple;
