@@ -11,6 +11,8 @@ import dev.conntrail.cli.output.LocalNets;
 import dev.conntrail.cli.output.TextPrinter;
 import dev.conntrail.cli.output.ZeekJsonPrinter;
 import dev.conntrail.cli.output.ZeekLogPrinter;
+import dev.conntrail.cli.process.ProcessAnnotator;
+import dev.conntrail.cli.process.ProcessResolver;
 import dev.conntrail.tracker.ServerPorts;
 import dev.conntrail.tracker.Timeouts;
 import dev.conntrail.tracker.TrackerConfig;
@@ -186,12 +188,22 @@ final class ConntrailCommand implements Callable<Integer> {
     @Option(names = "--utc", description = "Print times of day in UTC instead of the local time zone (text format).")
     boolean utc;
 
+    @Option(names = {"-P", "--processes"},
+            description = "Live captures: name the process (command, PID, user) at each end of a connection that "
+                    + "ends on this host or in one of its network namespaces, as lsof does; '?' and a reason "
+                    + "where it cannot be known. See docs/processes.md.")
+    boolean processes;
+
     /** Options that only mean something for a live capture. */
     private static final String[] LIVE_ONLY = {"--duration", "--no-promiscuous-mode", "--snapshot-length",
         "--buffer-size", "--stats-interval", "--relinquish-privileges", "--verify-checksums"};
 
     @Override
     public Integer call() {
+        if (processes && !files.isEmpty()) {
+            throw new UserError("-P/--processes needs a live capture: a capture file does not record which "
+                    + "process owned a socket", ExitCodes.USAGE);
+        }
         if (listInterfaces) {
             return InterfaceList.print(spec.commandLine().getOut());
         }
@@ -236,10 +248,15 @@ final class ConntrailCommand implements Callable<Integer> {
         LiveSettings settings = new LiveSettings(iface, filter, snaplen, bufferBytes, !noPromiscuous, count, duration,
                 statsInterval, user);
         OutputStream[] opened = new OutputStream[1];
+        ProcessResolver resolver = processes ? processResolver(err) : null;
         // Events are written out one by one: a live run is for watching, or for a file another tool tails.
         LiveRun.Printers printers = annotations -> {
             opened[0] = openOutput();
-            return printer(opened[0], true, annotations);
+            if (resolver == null) {
+                return printer(opened[0], true, annotations);
+            }
+            return new ProcessAnnotator(resolver, System::nanoTime, ProcessAnnotator.OPENED_WAIT_NANOS, annotations,
+                    withProcesses -> printer(opened[0], true, withProcesses));
         };
         DecodeOptions decode = DecodeOptions.DEFAULTS.withVerifyChecksums(verifyChecksums && !noChecksums);
         try {
@@ -247,6 +264,12 @@ final class ConntrailCommand implements Callable<Integer> {
                     ConntrailCommand::wallNanos)
                     .run();
         } finally {
+            if (resolver != null) {
+                resolver.close();
+                if (verbose) {
+                    err.println("conntrail: -P: " + resolver.summary());
+                }
+            }
             if (opened[0] != null) {
                 try {
                     opened[0].close();
@@ -255,6 +278,28 @@ final class ConntrailCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * {@code -P}: the resolver, its starting index read before the capture opens (and before {@code -Z} gives
+     * up the root that reading every process's descriptors needs).
+     */
+    private ProcessResolver processResolver(PrintWriter err) {
+        if (format != Format.TEXT && format != Format.JSON) {
+            throw new UserError("-P/--processes names processes in text and json output; the Zeek formats have "
+                    + "fixed columns", ExitCodes.USAGE);
+        }
+        Path proc = Path.of("/proc");
+        if (!ProcessResolver.available(proc)) {
+            throw new UserError("-P/--processes needs Linux's /proc to find the processes behind sockets");
+        }
+        if (user != null) {
+            err.println("conntrail: -P with -Z: once root is given up, only " + user + "'s processes can be named");
+        }
+        // This thread goes on to capture: the sooner it sees a SYN, the likelier the socket is still there.
+        ProcessResolver.raiseThreadPriority();
+        return new ProcessResolver(proc, Path.of("/etc/passwd"), ProcessResolver.SocketSource.NETLINK,
+                System::nanoTime, err).start();
     }
 
     /** The wall clock, in the unit and epoch of packet timestamps: the one clock a live run needs. */

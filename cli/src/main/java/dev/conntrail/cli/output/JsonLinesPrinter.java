@@ -3,6 +3,10 @@ package dev.conntrail.cli.output;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.conntrail.cli.process.Attribution;
+import dev.conntrail.cli.process.Owners;
+import dev.conntrail.cli.process.ProcessOwner;
+import dev.conntrail.cli.process.Unknown;
 import dev.conntrail.tracker.event.Anomaly;
 import dev.conntrail.tracker.event.CloseReason;
 import dev.conntrail.tracker.event.Closed;
@@ -72,6 +76,15 @@ public final class JsonLinesPrinter implements EventPrinter {
     private static final SerializedString[] TCP_STATES = texts(TcpState.values(), TcpState::toString);
     private static final SerializedString[] CLOSE_REASONS = texts(CloseReason.values(), CloseReason::code);
     private static final SerializedString[] ANOMALY_CODES = texts(Anomaly.values(), Anomaly::code);
+    private static final SerializedString ORIG_PROCESS = new SerializedString("orig_process");
+    private static final SerializedString RESP_PROCESS = new SerializedString("resp_process");
+    private static final SerializedString PID = new SerializedString("pid");
+    private static final SerializedString COMMAND = new SerializedString("command");
+    private static final SerializedString USER = new SerializedString("user");
+    private static final SerializedString PROCESS_UID = new SerializedString("uid");
+    private static final SerializedString CMDLINE = new SerializedString("cmdline");
+    private static final SerializedString CGROUP = new SerializedString("cgroup");
+    private static final SerializedString UNKNOWN = new SerializedString("unknown");
 
     private final OutputStream out;
     private final JsonGenerator json;
@@ -208,6 +221,45 @@ public final class JsonLinesPrinter implements EventPrinter {
         if (!annotations.countsExact(c, e.timeNanos())) {
             g.writeFieldName(EXACT);
             g.writeBoolean(false);
+        }
+        Owners owners = annotations.owners(c);
+        if (owners != null) {
+            g.writeFieldName(ORIG_PROCESS);
+            process(owners.orig());
+            g.writeFieldName(RESP_PROCESS);
+            process(owners.resp());
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * {@code {"pid":4242,"command":"curl","user":"alice","uid":1000,"cmdline":"curl -s ..."}} (and
+     * {@code cgroup} for a process in another network namespace), or {@code {"unknown":"gone"}}.
+     */
+    private void process(Attribution a) throws IOException {
+        JsonGenerator g = json;
+        g.writeStartObject();
+        if (a instanceof ProcessOwner) {
+            ProcessOwner p = (ProcessOwner) a;
+            g.writeFieldName(PID);
+            g.writeNumber(p.pid());
+            g.writeFieldName(COMMAND);
+            g.writeString(p.command());
+            g.writeFieldName(USER);
+            g.writeString(p.user());
+            g.writeFieldName(PROCESS_UID);
+            g.writeNumber(p.uid());
+            if (!p.cmdline().isEmpty()) {
+                g.writeFieldName(CMDLINE);
+                g.writeString(p.cmdline());
+            }
+            if (p.cgroup() != null) {
+                g.writeFieldName(CGROUP);
+                g.writeString(p.cgroup());
+            }
+        } else {
+            g.writeFieldName(UNKNOWN);
+            g.writeString(((Unknown) a).code());
         }
         g.writeEndObject();
     }

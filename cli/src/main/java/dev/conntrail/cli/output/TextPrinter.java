@@ -1,5 +1,9 @@
 package dev.conntrail.cli.output;
 
+import dev.conntrail.cli.process.Attribution;
+import dev.conntrail.cli.process.Owners;
+import dev.conntrail.cli.process.ProcessOwner;
+import dev.conntrail.cli.process.Unknown;
 import dev.conntrail.tracker.event.Anomaly;
 import dev.conntrail.tracker.event.Closed;
 import dev.conntrail.tracker.event.Connection;
@@ -27,7 +31,14 @@ import java.time.ZonedDateTime;
  * 14:03:09.902113 closed      10.0.0.1:51234 -> 10.0.0.2:443   2.69s  client 12 pkts 1.2 kB  server 10 pkts 15.3 kB  fin  SF ShADadFf
  * </pre>
  *
- * Times are the packet's time of day in the local time zone, as tcpdump prints them.
+ * Times are the packet's time of day in the local time zone, as tcpdump prints them. With {@code -P} each
+ * line ends with the processes at both ends, client first, as lsof's COMMAND PID USER columns; {@code ?}
+ * and the reason in parentheses where an end is not known:
+ *
+ * <pre>
+ * 14:03:07.214503 opened      127.0.0.1:51234 -> 127.0.0.1:5173     procs firefox 3329 user -> node 34093 user
+ * 14:03:07.214503 opened      10.0.0.1:51234 -> 93.184.215.14:443   procs curl 4242 alice -> ? (not_local)
+ * </pre>
  */
 public final class TextPrinter implements EventPrinter {
     private static final int TUPLE_WIDTH = 46;
@@ -88,6 +99,13 @@ public final class TextPrinter implements EventPrinter {
         if (!annotations.countsExact(c, e.timeNanos())) {
             line.append("  (counts inexact: capture dropped packets)");
         }
+        Owners owners = annotations.owners(c);
+        if (owners != null) {
+            line.append("  procs ");
+            process(owners.orig());
+            line.append(" -> ");
+            process(owners.resp());
+        }
         int end = line.length();
         while (end > 0 && line.charAt(end - 1) == ' ') {
             end--;
@@ -101,6 +119,18 @@ public final class TextPrinter implements EventPrinter {
             }
         } catch (IOException x) {
             throw new OutputGone(x);
+        }
+    }
+
+    private void process(Attribution a) {
+        if (a instanceof ProcessOwner) {
+            ProcessOwner p = (ProcessOwner) a;
+            line.append(p.command()).append(' ').append(p.pid()).append(' ').append(p.user());
+            if (p.cgroup() != null) {
+                line.append(" [").append(p.cgroup(), p.cgroup().lastIndexOf('/') + 1, p.cgroup().length()).append(']');
+            }
+        } else {
+            line.append("? (").append(((Unknown) a).code()).append(')');
         }
     }
 

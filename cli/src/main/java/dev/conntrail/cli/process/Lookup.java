@@ -1,0 +1,53 @@
+package dev.conntrail.cli.process;
+
+import dev.conntrail.tracker.event.FourTuple;
+
+/**
+ * One connection's owners being looked up: created on the capture thread when the connection opens,
+ * answered once by the resolver thread, then read by whoever prints the connection's events.
+ */
+public final class Lookup {
+    private final String uid;
+    private final FourTuple tuple;
+    private final long submittedNanos;
+    private volatile Owners owners;
+    /** Resolver-thread state: attempts made, and each end's answer so far (null: not looked up yet). */
+    int attempts;
+    Attribution orig;
+    Attribution resp;
+
+    public Lookup(String uid, FourTuple tuple, long submittedNanos) {
+        this.uid = uid;
+        this.tuple = tuple;
+        this.submittedNanos = submittedNanos;
+    }
+
+    public String uid() {
+        return uid;
+    }
+
+    public FourTuple tuple() {
+        return tuple;
+    }
+
+    public long submittedNanos() {
+        return submittedNanos;
+    }
+
+    /** The answer, or {@link Owners#PENDING} while there is none yet. */
+    public Owners owners() {
+        Owners o = owners;
+        return o != null ? o : Owners.PENDING;
+    }
+
+    public boolean done() {
+        return owners != null;
+    }
+
+    /** Gives the answer; the first one given stands. */
+    public void complete(Owners answer) {
+        if (owners == null) {
+            owners = answer;
+        }
+    }
+}
