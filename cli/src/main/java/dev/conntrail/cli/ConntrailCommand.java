@@ -250,13 +250,21 @@ final class ConntrailCommand implements Callable<Integer> {
         OutputStream[] opened = new OutputStream[1];
         ProcessResolver resolver = processes ? processResolver(err) : null;
         // Events are written out one by one: a live run is for watching, or for a file another tool tails.
-        LiveRun.Printers printers = annotations -> {
-            opened[0] = openOutput();
-            if (resolver == null) {
-                return printer(opened[0], true, annotations);
+        LiveRun.Printers printers = new LiveRun.Printers() {
+            @Override
+            public EventPrinter open(Annotations annotations) {
+                opened[0] = openOutput();
+                if (resolver == null) {
+                    return printer(opened[0], true, annotations);
+                }
+                return new ProcessAnnotator(resolver, System::nanoTime, ProcessAnnotator.OPENED_WAIT_NANOS,
+                        annotations, withProcesses -> printer(opened[0], true, withProcesses));
             }
-            return new ProcessAnnotator(resolver, System::nanoTime, ProcessAnnotator.OPENED_WAIT_NANOS, annotations,
-                    withProcesses -> printer(opened[0], true, withProcesses));
+
+            @Override
+            public EventPrinter discarding() {
+                return printer(OutputStream.nullOutputStream(), true, Annotations.NONE);
+            }
         };
         DecodeOptions decode = DecodeOptions.DEFAULTS.withVerifyChecksums(verifyChecksums && !noChecksums);
         try {

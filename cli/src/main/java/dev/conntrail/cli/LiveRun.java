@@ -39,9 +39,13 @@ import java.util.function.LongSupplier;
 final class LiveRun {
     static final long WAKE_INTERVAL_MILLIS = 100;
 
-    /** Opens the output once the capture is open and privileges are dropped, and builds the printer. */
+    /** The run's printers. */
     interface Printers {
+        /** Opens the output once the capture is open and privileges are dropped, and builds the printer. */
         EventPrinter open(Annotations annotations);
+
+        /** A printer of the same format that writes nowhere, for the {@link Rehearsal}. */
+        EventPrinter discarding();
     }
 
     private final LiveSettings settings;
@@ -68,6 +72,7 @@ final class LiveRun {
     }
 
     int run() {
+        Rehearsal.run(decodeOptions, config, printers.discarding());
         LiveCapture source = open();
         ScheduledExecutorService timer = null;
         try {
