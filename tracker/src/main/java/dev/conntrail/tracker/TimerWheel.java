@@ -32,6 +32,13 @@ final class TimerWheel {
     private final int[] tails = new int[BUCKETS];
     /** The first tick not swept yet; Long.MIN_VALUE until packet time starts. */
     private long tick = Long.MIN_VALUE;
+    /**
+     * Where {@link #nearest} starts looking: no bucket between {@link #tick} and this tick holds a
+     * connection. Listing a connection earlier lowers it; a full table evicts once per new connection, and
+     * without it each eviction walked the empty buckets up to the oldest deadline again (half the time of
+     * a SYN flood's run).
+     */
+    private long searchFrom = Long.MIN_VALUE;
 
     TimerWheel(ConnectionStore store) {
         this.store = store;
@@ -55,18 +62,29 @@ final class TimerWheel {
             unlink(slot);
         }
         store.setTimeoutClass(slot, c.ordinal() + 1);
-        link(slot, bucketFor(store.deadline(slot)));
+        link(slot, tickFor(store.deadline(slot)));
     }
 
-    private int bucketFor(long deadline) {
+    /**
+     * The tick whose bucket lists a deadline, within one turn from {@link #tick}: a deadline a turn or more
+     * ahead shares a bucket with an earlier one and is told apart when the bucket is swept.
+     */
+    private long tickFor(long deadline) {
         long t = tickOf(deadline);
-        if (tick != Long.MIN_VALUE && t < tick) {
-            t = tick; // already due: the next sweep sees it
+        if (tick == Long.MIN_VALUE) {
+            return t;
         }
-        return (int) (t & MASK);
+        if (t < tick) {
+            return tick; // already due: the next sweep sees it
+        }
+        return tick + ((t - tick) & MASK);
     }
 
-    private void link(int slot, int bucket) {
+    private void link(int slot, long at) {
+        int bucket = (int) (at & MASK);
+        if (at < searchFrom) {
+            searchFrom = at;
+        }
         int tail = tails[bucket];
         store.setBucket(slot, bucket);
         store.setPrev(slot, tail);
@@ -116,6 +134,7 @@ final class TimerWheel {
         }
         if (target - tick >= BUCKETS) {
             tick = target;
+            searchFrom = target;
             for (int b = 0; b < BUCKETS; b++) {
                 sweep(b, now, expiry);
             }
@@ -136,8 +155,8 @@ final class TimerWheel {
                 unlink(c);
                 expiry.expire(c, deadline);
             } else {
-                int to = bucketFor(deadline);
-                if (to != bucket) {
+                long to = tickFor(deadline);
+                if ((int) (to & MASK) != bucket) {
                     detach(c);
                     link(c, to);
                 }
@@ -146,14 +165,30 @@ final class TimerWheel {
         }
     }
 
-    /** The listed connection whose deadline is nearest, by bucket (for eviction), or NIL. */
+    /**
+     * The listed connection whose deadline is nearest, to the bucket (for eviction), or NIL. A connection
+     * listed under a deadline that packets have since moved on is listed again under its own on the way:
+     * the one returned is idle longest, not merely listed earliest.
+     */
     int nearest() {
-        for (int i = 0; i < BUCKETS; i++) {
-            int h = heads[(int) ((tick + i) & MASK)];
-            if (h != ConnectionStore.NIL) {
-                return h;
+        long from = tick == Long.MIN_VALUE || searchFrom < tick ? tick : searchFrom;
+        long end = tick + BUCKETS;
+        searchFrom = Long.MAX_VALUE; // lowered again by whatever is listed during the search
+        for (long at = from; at < end; at++) {
+            int bucket = (int) (at & MASK);
+            for (int c = heads[bucket]; c != ConnectionStore.NIL; ) {
+                int next = store.next(c);
+                long to = tickFor(store.deadline(c));
+                if ((int) (to & MASK) == bucket) {
+                    searchFrom = Math.min(searchFrom, at);
+                    return c;
+                }
+                detach(c);
+                link(c, to);
+                c = next;
             }
         }
+        searchFrom = tick;
         return ConnectionStore.NIL;
     }
 

@@ -684,6 +684,43 @@ class TcpScenariosTest {
             assertEquals(1, t.stats().evictions());
             assertEquals(2, t.stats().open());
         }
+
+        @Test
+        void fullTableEvictsTheConnectionIdleLongest_notTheOneOpenedFirstThatSpokeSince() {
+            RecordingSink sink = new RecordingSink();
+            ConnectionTracker t = new ConnectionTracker(TrackerConfig.defaults().withMaxConnections(2), sink);
+            Conversation first = new Conversation(t::accept, "10.9.0.1", 30000, "10.9.0.2", 443);
+            first.client().syn();
+            first.server().synAck();
+            first.client().ack();
+            Conversation second = new Conversation(t::accept, "10.9.0.1", 30001, "10.9.0.2", 443).idle(1_000_000_000L);
+            second.client().syn();
+            second.server().synAck();
+            second.client().ack();
+            first.idle(5_000_000_000L).client().data(100); // the first speaks again: now the second is idle longest
+            new Conversation(t::accept, "10.9.0.1", 30002, "10.9.0.2", 443).idle(6_000_000_000L).client().syn();
+
+            List<Closed> closed = sink.closed();
+            assertEquals(1, closed.size());
+            assertEquals(CloseReason.EVICTED, closed.get(0).reason());
+            assertEquals(30001, closed.get(0).connection().tuple().origPort());
+        }
+
+        @Test
+        void synFloodOnAFullTableEvictsTheOldestAttemptEachTime() {
+            RecordingSink sink = new RecordingSink();
+            ConnectionTracker t = new ConnectionTracker(TrackerConfig.defaults().withMaxConnections(100), sink);
+            for (int i = 0; i < 1000; i++) {
+                new Conversation(t::accept, "10.9.0.1", 20000 + i, "10.9.0.2", 443).idle(i * 1_000_000L).client().syn();
+            }
+            List<Closed> closed = sink.closed();
+            assertEquals(900, closed.size());
+            for (int i = 0; i < 900; i++) {
+                assertEquals(CloseReason.EVICTED, closed.get(i).reason());
+                assertEquals(20000 + i, closed.get(i).connection().tuple().origPort(), "eviction " + i);
+            }
+            assertEquals(100, t.stats().open());
+        }
     }
 
     private static List<Closed> closedAfterFinish(Scenario s) {
