@@ -224,8 +224,8 @@ final class ConntrailCommand implements Callable<Integer> {
         }
         try (OutputStream out = openOutput()) {
             EventPrinter printer = printer(out, lineBuffered || output != null, Annotations.NONE);
-            OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer,
-                    spec.commandLine().getOut(), err, summary, verbose, count);
+            OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer, err,
+                    endOfRun(err), count);
             return run.run();
         } catch (IOException e) {
             throw new UserError(output + ": " + e.getMessage());
@@ -268,8 +268,7 @@ final class ConntrailCommand implements Callable<Integer> {
         };
         DecodeOptions decode = DecodeOptions.DEFAULTS.withVerifyChecksums(verifyChecksums && !noChecksums);
         try {
-            return new LiveRun(settings, decode, config, printers, spec.commandLine().getOut(), err, summary, verbose,
-                    ConntrailCommand::wallNanos)
+            return new LiveRun(settings, decode, config, printers, err, endOfRun(err), ConntrailCommand::wallNanos)
                     .run();
         } finally {
             if (resolver != null) {
@@ -345,6 +344,11 @@ final class ConntrailCommand implements Callable<Integer> {
 
     DecodeOptions decodeOptions() {
         return DecodeOptions.DEFAULTS.withVerifyChecksums(!noChecksums);
+    }
+
+    /** The summary goes with text events on standard output; beside any other format, to standard error. */
+    private EndOfRun endOfRun(PrintWriter err) {
+        return new EndOfRun(summary, format == Format.TEXT ? spec.commandLine().getOut() : err, err, verbose);
     }
 
     private OutputStream openOutput() {

@@ -11,11 +11,8 @@ import dev.conntrail.capture.wire.DecodeOptions;
 import dev.conntrail.capture.wire.FrameDecoder;
 import dev.conntrail.cli.output.Annotations;
 import dev.conntrail.cli.output.EventPrinter;
-import dev.conntrail.cli.output.TextPrinter;
 import dev.conntrail.tracker.ConnectionTracker;
 import dev.conntrail.tracker.TrackerConfig;
-import dev.conntrail.tracker.event.ConnectionEvent;
-import dev.conntrail.tracker.event.EventSink;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,22 +49,18 @@ final class LiveRun {
     private final DecodeOptions decodeOptions;
     private final TrackerConfig config;
     private final Printers printers;
-    private final PrintWriter out;
     private final PrintWriter err;
-    private final boolean summary;
-    private final boolean verbose;
+    private final EndOfRun end;
     private final LongSupplier wallNanos;
 
     LiveRun(LiveSettings settings, DecodeOptions decodeOptions, TrackerConfig config, Printers printers,
-            PrintWriter out, PrintWriter err, boolean summary, boolean verbose, LongSupplier wallNanos) {
+            PrintWriter err, EndOfRun end, LongSupplier wallNanos) {
         this.settings = settings;
         this.decodeOptions = decodeOptions;
         this.config = config;
         this.printers = printers;
-        this.out = out;
         this.err = err;
-        this.summary = summary;
-        this.verbose = verbose;
+        this.end = end;
         this.wallNanos = wallNanos;
     }
 
@@ -85,12 +78,7 @@ final class LiveRun {
             DropLedger ledger = new DropLedger(source::stats, wallNanos);
             ledger.read(); // the baseline: drops are counted from here
             EventPrinter printer = printers.open(ledger);
-            SummaryTable table = summary ? new SummaryTable() : null;
-            EventSink sink = table == null ? printer : (ConnectionEvent e) -> {
-                printer.accept(e);
-                table.accept(e);
-            };
-            ConnectionTracker tracker = new ConnectionTracker(config, sink);
+            ConnectionTracker tracker = new ConnectionTracker(config, end.sink(printer));
             Pipeline pipeline = new Pipeline(decoder, tracker, printer, settings.count());
             pipeline.onIdle(new Pauses(source, tracker, ledger));
 
@@ -125,14 +113,7 @@ final class LiveRun {
             if (stats.anyDropped()) {
                 err.println("conntrail: " + RunReport.dropWarning(stats, ledger.inexactConnections()));
             }
-            if (table != null) {
-                PrintWriter to = printer instanceof TextPrinter ? out : err;
-                table.print(to);
-                RunReport.print(to, source.framesRead(), pipeline.frames(), decoder.counters(), tracker.stats(), stats);
-                to.flush();
-            } else if (verbose) {
-                RunReport.print(err, source.framesRead(), pipeline.frames(), decoder.counters(), tracker.stats(), stats);
-            }
+            end.report(source.framesRead(), pipeline.frames(), decoder.counters(), tracker.stats(), stats);
             err.flush();
             return exit;
         } finally {

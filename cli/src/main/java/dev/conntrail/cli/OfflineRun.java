@@ -11,8 +11,6 @@ import dev.conntrail.capture.wire.FrameDecoder;
 import dev.conntrail.cli.output.EventPrinter;
 import dev.conntrail.tracker.ConnectionTracker;
 import dev.conntrail.tracker.TrackerConfig;
-import dev.conntrail.tracker.event.ConnectionEvent;
-import dev.conntrail.tracker.event.EventSink;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -28,24 +26,20 @@ final class OfflineRun {
     private final DecodeOptions decodeOptions;
     private final TrackerConfig config;
     private final EventPrinter printer;
-    private final PrintWriter out;
     private final PrintWriter err;
-    private final boolean summary;
-    private final boolean verbose;
+    private final EndOfRun end;
     private final long count;
 
     OfflineRun(List<String> files, String filter, String reader, DecodeOptions decodeOptions, TrackerConfig config,
-               EventPrinter printer, PrintWriter out, PrintWriter err, boolean summary, boolean verbose, long count) {
+               EventPrinter printer, PrintWriter err, EndOfRun end, long count) {
         this.files = files;
         this.filter = filter;
         this.reader = reader;
         this.decodeOptions = decodeOptions;
         this.config = config;
         this.printer = printer;
-        this.out = out;
         this.err = err;
-        this.summary = summary;
-        this.verbose = verbose;
+        this.end = end;
         this.count = count;
         if (!reader.equals("java") && !reader.equals("libpcap")) {
             throw new UserError("--reader must be java or libpcap, not '" + reader + "'", ExitCodes.USAGE);
@@ -54,12 +48,7 @@ final class OfflineRun {
 
     int run() {
         FrameDecoder decoder = new FrameDecoder(decodeOptions);
-        SummaryTable table = summary ? new SummaryTable() : null;
-        EventSink sink = table == null ? printer : (ConnectionEvent e) -> {
-            printer.accept(e);
-            table.accept(e);
-        };
-        ConnectionTracker tracker = new ConnectionTracker(config, sink);
+        ConnectionTracker tracker = new ConnectionTracker(config, end.sink(printer));
         Pipeline pipeline = new Pipeline(decoder, tracker, printer, count);
         Signals.onStop(pipeline::requestStop);
         int exit = ExitCodes.OK;
@@ -106,15 +95,7 @@ final class OfflineRun {
             err.flush();
             exit = ExitCodes.BAD_INPUT;
         }
-        if (table != null) {
-            PrintWriter to = printer instanceof dev.conntrail.cli.output.TextPrinter ? out : err;
-            table.print(to);
-            RunReport.print(to, framesRead, pipeline.frames(), decoder.counters(), tracker.stats(), null);
-            to.flush();
-        } else if (verbose) {
-            RunReport.print(err, framesRead, pipeline.frames(), decoder.counters(), tracker.stats(), null);
-            err.flush();
-        }
+        end.report(framesRead, pipeline.frames(), decoder.counters(), tracker.stats(), null);
         return exit;
     }
 

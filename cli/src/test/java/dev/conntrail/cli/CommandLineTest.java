@@ -183,6 +183,20 @@ class CommandLineTest {
         }
 
         @Test
+        void summaryBesideJsonEventsGoesToStandardError_soTheStreamStaysJson() throws IOException {
+            CommandLine cli = Main.commandLine();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            int exit = cli.execute("-r", EXAMPLE.toString(), "--summary", "-f", "json", "-o", tmp.resolve("j").toString());
+            assertEquals(0, exit);
+            assertEquals("", out.toString());
+            assertTrue(err.toString().contains("TCP connections: 4"), err.toString());
+            assertTrue(err.toString().contains("packets: 28 read"), err.toString());
+        }
+
+        @Test
         void filterExpressionTracksOnlyMatchingConnections() throws IOException {
             Run r = run("-r", EXAMPLE.toString(), "-f", "json", "port", "5174");
             assertEquals(0, r.exit(), r.err());
