@@ -1,5 +1,11 @@
 package dev.conntrail.cli;
 
+import static dev.conntrail.tracker.segment.TcpFlags.ACK;
+import static dev.conntrail.tracker.segment.TcpFlags.FIN;
+import static dev.conntrail.tracker.segment.TcpFlags.PSH;
+import static dev.conntrail.tracker.segment.TcpFlags.RST;
+import static dev.conntrail.tracker.segment.TcpFlags.SYN;
+
 import dev.conntrail.capture.Frame;
 import dev.conntrail.capture.LinkType;
 import dev.conntrail.capture.wire.DecodeOptions;
@@ -28,12 +34,6 @@ final class Rehearsal {
     static final int ROUNDS = 400;
     static final long BUDGET_NANOS = 150_000_000L;
 
-    private static final int SYN = 0x02;
-    private static final int RST = 0x04;
-    private static final int PSH = 0x08;
-    private static final int ACK = 0x10;
-    private static final int FIN = 0x01;
-
     private final byte[] buffer = new byte[256];
     private final Frame frame = new Frame();
     private final TcpSegment segment = new TcpSegment();
@@ -41,6 +41,7 @@ final class Rehearsal {
     private final ConnectionTracker tracker;
     private long now = 1_000_000_000L;
     private long frames;
+    private long tcpFrames;
 
     private Rehearsal(DecodeOptions options, TrackerConfig config, EventPrinter printer) {
         this.decoder = new FrameDecoder(options);
@@ -48,8 +49,8 @@ final class Rehearsal {
     }
 
     /**
-     * Runs the rehearsal; returns the frames it decoded. {@code printer} must write nowhere: it is finished
-     * here.
+     * Runs the rehearsal; returns how many of its frames decoded as TCP (all of them, unless the decoder and
+     * the rehearsal disagree). {@code printer} must write nowhere: it is finished here.
      */
     static long run(DecodeOptions options, TrackerConfig config, EventPrinter printer) {
         Rehearsal r = new Rehearsal(options, config, printer);
@@ -64,7 +65,7 @@ final class Rehearsal {
         }
         r.tracker.finish();
         printer.finish();
-        return r.frames;
+        return r.tcpFrames;
     }
 
     private void fullConnection(boolean ipv6, int port) {
@@ -122,6 +123,7 @@ final class Rehearsal {
         frames++;
         frame.set(buffer, 0, headers, headers + payload, now, LinkType.ETHERNET, 0, frames);
         if (decoder.decode(frame, segment) == DecodeOutcome.TCP) {
+            tcpFrames++;
             tracker.accept(segment);
         }
     }

@@ -56,9 +56,9 @@ class RehearsalTest {
         Recorder printer = new Recorder();
         long frames = Rehearsal.run(DecodeOptions.DEFAULTS, TrackerConfig.defaults(), printer);
 
-        assertTrue(frames >= 22, "one round is 22 frames; decoded " + frames);
+        assertTrue(frames >= 22, "one round is 22 frames; decoded as TCP: " + frames);
         long rounds = frames / 22;
-        assertEquals(0, frames % 22, "whole rounds only");
+        assertEquals(0, frames % 22, "every frame of every round decodes as TCP");
         assertEquals(2 * rounds, (long) printer.closes.getOrDefault(CloseReason.FIN, 0), printer.closes.toString());
         assertEquals(rounds, (long) printer.closes.getOrDefault(CloseReason.REFUSED, 0), printer.closes.toString());
         assertEquals(rounds, (long) printer.closes.getOrDefault(CloseReason.RESET_BY_ORIGINATOR, 0), printer.closes.toString());
