@@ -222,13 +222,11 @@ final class ConntrailCommand implements Callable<Integer> {
                 throw new UserError(option + " applies to live captures (-i), not to -r", ExitCodes.USAGE);
             }
         }
-        try (OutputStream out = openOutput()) {
+        try (GuardedStream out = openOutput()) {
             EventPrinter printer = printer(out, lineBuffered || output != null, Annotations.NONE);
             OfflineRun run = new OfflineRun(files, filter, reader, decodeOptions(), config, printer, err,
                     endOfRun(err), count);
             return run.run();
-        } catch (IOException e) {
-            throw new UserError(output + ": " + e.getMessage());
         }
     }
 
@@ -247,7 +245,7 @@ final class ConntrailCommand implements Callable<Integer> {
         }
         LiveSettings settings = new LiveSettings(iface, filter, snaplen, bufferBytes, !noPromiscuous, count, duration,
                 statsInterval, user);
-        OutputStream[] opened = new OutputStream[1];
+        GuardedStream[] opened = new GuardedStream[1];
         ProcessResolver resolver = processes ? processResolver(err) : null;
         // Events are written out one by one: a live run is for watching, or for a file another tool tails.
         LiveRun.Printers printers = new LiveRun.Printers() {
@@ -280,7 +278,7 @@ final class ConntrailCommand implements Callable<Integer> {
             if (opened[0] != null) {
                 try {
                     opened[0].close();
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     // the output is gone; nothing more can be written to it anyway
                 }
             }
@@ -351,7 +349,7 @@ final class ConntrailCommand implements Callable<Integer> {
         return new EndOfRun(summary, format == Format.TEXT ? spec.commandLine().getOut() : err, err, verbose);
     }
 
-    private OutputStream openOutput() {
+    private GuardedStream openOutput() {
         if (output == null) {
             return new GuardedStream(new FileOutputStream(FileDescriptor.out));
         }

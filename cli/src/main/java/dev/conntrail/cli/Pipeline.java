@@ -27,7 +27,6 @@ final class Pipeline {
     private final TcpSegment segment = new TcpSegment();
     private volatile boolean stopRequested;
     private long frames;
-    private long segments;
 
     /** Optional: called when the source would wait (live captures advance packet time here). */
     private Runnable onIdle = () -> { };
@@ -48,16 +47,8 @@ final class Pipeline {
         stopRequested = true;
     }
 
-    boolean stopRequested() {
-        return stopRequested;
-    }
-
     long frames() {
         return frames;
-    }
-
-    long segments() {
-        return segments;
     }
 
     /** Reads the source until it ends, is damaged, the count is reached, or a stop is requested. */
@@ -74,7 +65,6 @@ final class Pipeline {
                 case FRAME:
                     frames++;
                     if (decoder.decode(frame, segment) == DecodeOutcome.TCP) {
-                        segments++;
                         tracker.accept(segment);
                     }
                     break;

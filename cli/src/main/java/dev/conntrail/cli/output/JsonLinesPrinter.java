@@ -86,7 +86,6 @@ public final class JsonLinesPrinter implements EventPrinter {
     private static final SerializedString CGROUP = new SerializedString("cgroup");
     private static final SerializedString UNKNOWN = new SerializedString("unknown");
 
-    private final OutputStream out;
     private final JsonGenerator json;
     private final boolean lineBuffered;
     private final Annotations annotations;
@@ -94,7 +93,6 @@ public final class JsonLinesPrinter implements EventPrinter {
     private final char[] scratch = new char[Math.max(Numbers.EPOCH_CHARS, Numbers.DOTTED_QUAD_CHARS)];
 
     public JsonLinesPrinter(OutputStream out, boolean lineBuffered, Annotations annotations) {
-        this.out = out;
         this.lineBuffered = lineBuffered;
         this.annotations = annotations;
         try {

@@ -143,11 +143,6 @@ final class FdIndex {
         return ns;
     }
 
-    /** Whether a process is still listed (it may have exited since). */
-    boolean knows(int pid) {
-        return procs.containsKey(pid);
-    }
-
     long descriptorsRead() {
         return descriptorsRead;
     }

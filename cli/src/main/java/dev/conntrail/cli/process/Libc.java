@@ -20,7 +20,6 @@ final class Libc {
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
-    static final int ENOENT = 2;
     static final int PRIO_PROCESS = 0;
 
     private static volatile boolean loaded;

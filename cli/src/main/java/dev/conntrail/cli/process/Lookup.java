@@ -7,7 +7,6 @@ import dev.conntrail.tracker.event.FourTuple;
  * answered once by the resolver thread, then read by whoever prints the connection's events.
  */
 public final class Lookup {
-    private final String uid;
     private final FourTuple tuple;
     private final long submittedNanos;
     private volatile Owners owners;
@@ -16,14 +15,9 @@ public final class Lookup {
     Attribution orig;
     Attribution resp;
 
-    public Lookup(String uid, FourTuple tuple, long submittedNanos) {
-        this.uid = uid;
+    public Lookup(FourTuple tuple, long submittedNanos) {
         this.tuple = tuple;
         this.submittedNanos = submittedNanos;
-    }
-
-    public String uid() {
-        return uid;
     }
 
     public FourTuple tuple() {

@@ -13,8 +13,6 @@ import java.nio.file.Path;
  * they are read, and that is normal, not an error.
  */
 final class ProcFs {
-    static final Path DEFAULT_ROOT = Path.of("/proc");
-
     /** A link target of a descriptor that is a socket: {@code socket:[12345]}. */
     private static final String SOCKET_PREFIX = "socket:[";
 

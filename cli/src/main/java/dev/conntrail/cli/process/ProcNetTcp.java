@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +48,6 @@ final class ProcNetTcp implements SocketTable {
     private Map<Integer, List<Listening>> listeners = Map.of();
     private long readAt = Long.MIN_VALUE;
     private long readCost;
-    private boolean everRead;
 
     /**
      * @param netDir        the directory holding {@code tcp} and {@code tcp6}
@@ -86,12 +84,6 @@ final class ProcNetTcp implements SocketTable {
         return any;
     }
 
-    /** Whether the files could be read at the last attempt (false: no such namespace or no /proc). */
-    boolean readable() {
-        refreshIfStale();
-        return everRead;
-    }
-
     private void refreshIfStale() {
         long now = clock.getAsLong();
         if (minAgeFactor > 0 && readAt != Long.MIN_VALUE && now - readAt < readCost * minAgeFactor) {
@@ -99,25 +91,23 @@ final class ProcNetTcp implements SocketTable {
         }
         Map<Key, SocketEntry> c = new HashMap<>();
         Map<Integer, List<Listening>> l = new HashMap<>();
-        boolean ok = read(netDir.resolve("tcp"), false, c, l);
-        ok |= read(netDir.resolve("tcp6"), true, c, l);
+        read(netDir.resolve("tcp"), false, c, l);
+        read(netDir.resolve("tcp6"), true, c, l);
         connected = c;
         listeners = l;
-        everRead = ok;
         long done = clock.getAsLong();
         readAt = done;
         readCost = Math.max(done - now, 1_000_000L);
     }
 
-    private static boolean read(Path file, boolean v6, Map<Key, SocketEntry> connected,
-                                Map<Integer, List<Listening>> listeners) {
+    /** Adds the rows of one file; a file that is missing or unreadable (no such namespace, no IPv6) adds none. */
+    private static void read(Path file, boolean v6, Map<Key, SocketEntry> connected,
+                             Map<Integer, List<Listening>> listeners) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return false;
         } catch (IOException e) {
-            return false;
+            return;
         }
         String text = new String(bytes, StandardCharsets.US_ASCII);
         int lineStart = text.indexOf('\n') + 1; // the header
@@ -130,7 +120,6 @@ final class ProcNetTcp implements SocketTable {
             parseLine(text.substring(lineStart, lineEnd), v6, addr, connected, listeners);
             lineStart = lineEnd + 1;
         }
-        return true;
     }
 
     /** One row; rows that do not parse (a format this code does not know) are skipped. */

@@ -73,7 +73,7 @@ public final class ProcessAnnotator implements EventPrinter {
         Lookup lookup;
         long deadline = now;
         if (event instanceof Opened) {
-            lookup = new Lookup(c.uid(), c.tuple(), now);
+            lookup = new Lookup(c.tuple(), now);
             if (!resolver.submit(lookup)) {
                 lookup.complete(Owners.OVERLOADED);
             }

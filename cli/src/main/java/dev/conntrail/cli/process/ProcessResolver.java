@@ -204,7 +204,7 @@ public final class ProcessResolver implements Resolver {
                     processes.forget(index.selfPid());
                     index.relist();
                 }
-                resolve(t, null);
+                resolve(t);
             }
         } catch (IOException | RuntimeException e) {
             // The warm-up only saves time; lookups work without it.
@@ -343,8 +343,7 @@ public final class ProcessResolver implements Resolver {
 
     private Attribution safely(FourTuple t, boolean responder) {
         try {
-            return responder ? end(t.respAddr(), t.respPort(), t.origAddr(), t.origPort(), true)
-                    : end(t.origAddr(), t.origPort(), t.respAddr(), t.respPort(), false);
+            return end(t, responder);
         } catch (RuntimeException e) {
             warnOnce("process lookup failed: " + e);
             return Unknown.NOT_FOUND;
@@ -366,17 +365,15 @@ public final class ProcessResolver implements Resolver {
         return a == Unknown.GONE || a == Unknown.NOT_FOUND;
     }
 
-    /** Both ends, now; ends already named in {@code known} are kept. */
-    Owners resolve(FourTuple t, Owners known) {
-        Attribution orig = known != null && known.orig() instanceof ProcessOwner ? known.orig()
-                : end(t.origAddr(), t.origPort(), t.respAddr(), t.respPort(), false);
-        Attribution resp = known != null && known.resp() instanceof ProcessOwner ? known.resp()
-                : end(t.respAddr(), t.respPort(), t.origAddr(), t.origPort(), true);
-        return new Owners(orig, resp);
+    /** Both ends, now. */
+    Owners resolve(FourTuple t) {
+        return new Owners(end(t, false), end(t, true));
     }
 
-    Owners resolve(FourTuple t) {
-        return resolve(t, null);
+    /** One end of {@code t}: the originator's, or the responder's. */
+    private Attribution end(FourTuple t, boolean responder) {
+        return responder ? end(t.respAddr(), t.respPort(), t.origAddr(), t.origPort(), true)
+                : end(t.origAddr(), t.origPort(), t.respAddr(), t.respPort(), false);
     }
 
     private Attribution end(IpAddress local, int localPort, IpAddress remote, int remotePort, boolean responder) {

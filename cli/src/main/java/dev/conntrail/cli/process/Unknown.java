@@ -17,9 +17,7 @@ public enum Unknown implements Attribution {
     /** The lookup had not finished when the event was written; a later event of the connection carries it. */
     PENDING("pending"),
     /** Too many lookups were waiting; this one was skipped rather than slow down the capture. */
-    OVERLOADED("overloaded"),
-    /** This system has no {@code /proc} to read sockets and processes from. */
-    UNSUPPORTED("unsupported");
+    OVERLOADED("overloaded");
 
     private final String code;
 
