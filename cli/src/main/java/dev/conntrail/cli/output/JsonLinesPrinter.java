@@ -1,6 +1,5 @@
 package dev.conntrail.cli.output;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.conntrail.cli.process.Attribution;
@@ -86,33 +85,23 @@ public final class JsonLinesPrinter implements EventPrinter {
     private static final SerializedString CGROUP = new SerializedString("cgroup");
     private static final SerializedString UNKNOWN = new SerializedString("unknown");
 
+    private final JsonLines lines;
     private final JsonGenerator json;
-    private final boolean lineBuffered;
     private final Annotations annotations;
     /** Numbers and IPv4 addresses are formatted here rather than into a new String each. */
     private final char[] scratch = new char[Math.max(Numbers.EPOCH_CHARS, Numbers.DOTTED_QUAD_CHARS)];
 
     public JsonLinesPrinter(OutputStream out, boolean lineBuffered, Annotations annotations) {
-        this.lineBuffered = lineBuffered;
+        this.lines = new JsonLines(out, lineBuffered);
+        this.json = lines.json;
         this.annotations = annotations;
-        try {
-            JsonFactory factory = JsonFactory.builder().build();
-            this.json = factory.createGenerator(out);
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.setRootValueSeparator(null); // lines are separated by our own newline
-        } catch (IOException e) {
-            throw new OutputGone(e);
-        }
     }
 
     @Override
     public void accept(ConnectionEvent e) {
         try {
             write(e);
-            json.writeRaw('\n');
-            if (lineBuffered) {
-                json.flush();
-            }
+            lines.endLine();
         } catch (IOException x) {
             throw new OutputGone(x);
         }
@@ -280,11 +269,7 @@ public final class JsonLinesPrinter implements EventPrinter {
 
     @Override
     public void flush() {
-        try {
-            json.flush();
-        } catch (IOException e) {
-            throw new OutputGone(e);
-        }
+        lines.flush();
     }
 
     @Override

@@ -77,19 +77,20 @@ final class Numbers {
         return at + width;
     }
 
+    private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB"};
+
     /** Bytes for people: exact below 10 000, then kB, MB, GB with one decimal (SI units). */
     static String bytes(long n) {
         if (n < 10_000) {
             return n + " B";
         }
-        String[] units = {"kB", "MB", "GB", "TB", "PB"};
         double v = n;
         int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
+        while (v >= 1000 && u < UNITS.length - 1) {
             v /= 1000;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, UNITS[u]);
     }
 
     /** A duration for people: 850us, 12.3ms, 4.87s, 3m12s, 2h05m. */

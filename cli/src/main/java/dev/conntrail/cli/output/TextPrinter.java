@@ -12,12 +12,7 @@ import dev.conntrail.tracker.event.Established;
 import dev.conntrail.tracker.event.OpenKind;
 import dev.conntrail.tracker.event.Opened;
 import dev.conntrail.tracker.segment.Tunnel;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -43,15 +38,13 @@ import java.time.ZonedDateTime;
 public final class TextPrinter implements EventPrinter {
     private static final int TUPLE_WIDTH = 46;
 
-    private final Writer out;
-    private final boolean lineBuffered;
+    private final TextLines out;
     private final ZoneId zone;
     private final Annotations annotations;
     private final StringBuilder line = new StringBuilder(200);
 
     public TextPrinter(OutputStream out, boolean lineBuffered, ZoneId zone, Annotations annotations) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        this.lineBuffered = lineBuffered;
+        this.out = new TextLines(out, lineBuffered);
         this.zone = zone;
         this.annotations = annotations;
     }
@@ -112,14 +105,7 @@ public final class TextPrinter implements EventPrinter {
         }
         line.setLength(end);
         line.append('\n');
-        try {
-            out.append(line);
-            if (lineBuffered) {
-                out.flush();
-            }
-        } catch (IOException x) {
-            throw new OutputGone(x);
-        }
+        out.write(line);
     }
 
     private void process(Attribution a) {
@@ -168,11 +154,7 @@ public final class TextPrinter implements EventPrinter {
 
     @Override
     public void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new OutputGone(e);
-        }
+        out.flush();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.conntrail.cli.output;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.conntrail.tracker.event.Closed;
 import dev.conntrail.tracker.event.ConnectionEvent;
@@ -13,28 +12,24 @@ import java.io.OutputStream;
  */
 public final class ZeekJsonPrinter implements EventPrinter {
     private static final boolean[] NUMERIC = new boolean[ZeekConnRow.FIELDS.length];
+    private static final boolean[] BOOL = new boolean[ZeekConnRow.FIELDS.length];
 
     static {
         for (int i = 0; i < ZeekConnRow.TYPES.length; i++) {
             String t = ZeekConnRow.TYPES[i];
             NUMERIC[i] = t.equals("time") || t.equals("port") || t.equals("interval") || t.equals("count");
+            BOOL[i] = t.equals("bool");
         }
     }
 
+    private final JsonLines lines;
     private final JsonGenerator json;
-    private final boolean lineBuffered;
     private final LocalNets local;
 
     public ZeekJsonPrinter(OutputStream out, boolean lineBuffered, LocalNets local) {
-        this.lineBuffered = lineBuffered;
+        this.lines = new JsonLines(out, lineBuffered);
+        this.json = lines.json;
         this.local = local;
-        try {
-            this.json = JsonFactory.builder().build().createGenerator(out);
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.setRootValueSeparator(null); // lines are separated by our own newline
-        } catch (IOException e) {
-            throw new OutputGone(e);
-        }
     }
 
     @Override
@@ -52,17 +47,14 @@ public final class ZeekJsonPrinter implements EventPrinter {
                 json.writeFieldName(ZeekConnRow.FIELDS[i]);
                 if (NUMERIC[i]) {
                     json.writeNumber(cells[i]);
-                } else if (ZeekConnRow.TYPES[i].equals("bool")) {
+                } else if (BOOL[i]) {
                     json.writeBoolean(cells[i].equals("T"));
                 } else {
                     json.writeString(cells[i]);
                 }
             }
             json.writeEndObject();
-            json.writeRaw('\n');
-            if (lineBuffered) {
-                json.flush();
-            }
+            lines.endLine();
         } catch (IOException x) {
             throw new OutputGone(x);
         }
@@ -70,11 +62,7 @@ public final class ZeekJsonPrinter implements EventPrinter {
 
     @Override
     public void flush() {
-        try {
-            json.flush();
-        } catch (IOException e) {
-            throw new OutputGone(e);
-        }
+        lines.flush();
     }
 
     @Override

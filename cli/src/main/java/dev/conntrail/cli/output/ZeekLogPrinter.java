@@ -2,12 +2,7 @@ package dev.conntrail.cli.output;
 
 import dev.conntrail.tracker.event.Closed;
 import dev.conntrail.tracker.event.ConnectionEvent;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,30 +16,28 @@ public final class ZeekLogPrinter implements EventPrinter {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss")
             .withZone(ZoneOffset.UTC);
 
-    private final Writer out;
-    private final boolean lineBuffered;
+    private final TextLines out;
     private final LocalNets local;
     private final StringBuilder line = new StringBuilder(256);
     private final Instant opened;
     private boolean headerWritten;
 
     public ZeekLogPrinter(OutputStream out, boolean lineBuffered, LocalNets local, Instant opened) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        this.lineBuffered = lineBuffered;
+        this.out = new TextLines(out, lineBuffered);
         this.local = local;
         this.opened = opened;
     }
 
-    private void header() throws IOException {
+    private void header() {
         headerWritten = true;
-        out.write("#separator \\x09\n");
-        out.write("#set_separator\t,\n");
-        out.write("#empty_field\t(empty)\n");
-        out.write("#unset_field\t-\n");
-        out.write("#path\tconn\n");
-        out.write("#open\t" + STAMP.format(opened) + "\n");
-        out.write("#fields\t" + String.join("\t", ZeekConnRow.FIELDS) + "\n");
-        out.write("#types\t" + String.join("\t", ZeekConnRow.TYPES) + "\n");
+        out.write("#separator \\x09\n"
+                + "#set_separator\t,\n"
+                + "#empty_field\t(empty)\n"
+                + "#unset_field\t-\n"
+                + "#path\tconn\n"
+                + "#open\t" + STAMP.format(opened) + "\n"
+                + "#fields\t" + String.join("\t", ZeekConnRow.FIELDS) + "\n"
+                + "#types\t" + String.join("\t", ZeekConnRow.TYPES) + "\n");
     }
 
     @Override
@@ -61,38 +54,23 @@ public final class ZeekLogPrinter implements EventPrinter {
             line.append(cells[i] == null ? "-" : cells[i]);
         }
         line.append('\n');
-        try {
-            if (!headerWritten) {
-                header();
-            }
-            out.append(line);
-            if (lineBuffered) {
-                out.flush();
-            }
-        } catch (IOException x) {
-            throw new OutputGone(x);
+        if (!headerWritten) {
+            header();
         }
+        out.write(line);
     }
 
     @Override
     public void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new OutputGone(e);
-        }
+        out.flush();
     }
 
     @Override
     public void finish() {
-        try {
-            if (!headerWritten) {
-                header();
-            }
-            out.write("#close\t" + STAMP.format(Instant.now()) + "\n");
-        } catch (IOException e) {
-            throw new OutputGone(e);
+        if (!headerWritten) {
+            header();
         }
+        out.write("#close\t" + STAMP.format(Instant.now()) + "\n");
         flush();
     }
 }
