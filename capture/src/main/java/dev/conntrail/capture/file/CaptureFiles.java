@@ -40,8 +40,8 @@ public final class CaptureFiles {
      * libpcap's compiler, behind a lambda rather than a method reference: linking a method reference loads
      * its class, and FilterCompiler's loading pulls in JNA, which a run without a filter never needs.
      */
-    private static final BpfCompiler LIBPCAP = (expression, linkType, snaplen, order) ->
-            FilterCompiler.compile(expression, linkType, snaplen, order);
+    private static final BpfCompiler LIBPCAP = (expression, linkType, order) ->
+            FilterCompiler.compile(expression, linkType, 0, order);
 
     private CaptureFiles() {
     }
