@@ -110,15 +110,12 @@ final class PcapNgFileReader extends FileSource {
                     + MIN_SHB + " bytes)");
         }
         int at = in.pos;
-        boolean bigEndian;
-        if (in.int32(at + 8, false) == BYTE_ORDER_MAGIC) {
-            bigEndian = false;
-        } else if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
-            bigEndian = true;
-        } else {
+        ByteOrder sectionOrder = sectionByteOrder(in, at);
+        if (sectionOrder == null) {
             throw new CaptureException(name + ": not a pcapng file: its Section Header Block has a bad byte-order magic ("
                     + hex(in.buffer, at + 8, 4) + ")");
         }
+        boolean bigEndian = sectionOrder == ByteOrder.BIG_ENDIAN;
         long length = in.uint32(at + 4, bigEndian);
         if (length < MIN_SHB || length > MAX_SHB || length % 4 != 0) {
             throw new CaptureException(name + ": bad pcapng Section Header Block: length " + length
@@ -420,14 +417,11 @@ final class PcapNgFileReader extends FileSource {
             return cutOff("a Section Header Block", 16);
         }
         int at = in.pos;
-        boolean order;
-        if (in.int32(at + 8, false) == BYTE_ORDER_MAGIC) {
-            order = false;
-        } else if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
-            order = true;
-        } else {
+        ByteOrder sectionOrder = sectionByteOrder(in, at);
+        if (sectionOrder == null) {
             return damaged(what + " has a bad byte-order magic (" + hex(in.buffer, at + 8, 4) + ")");
         }
+        boolean order = sectionOrder == ByteOrder.BIG_ENDIAN;
         long length = in.uint32(at + 4, order);
         if (length < MIN_SHB || length % 4 != 0) {
             return damaged(what + " has the length " + length + ", which is not a multiple of 4 of at least " + MIN_SHB);
@@ -441,6 +435,20 @@ final class PcapNgFileReader extends FileSource {
         interfaceBase += interfaces;
         interfaces = 0;
         return skipBlock(SHB, length);
+    }
+
+    /**
+     * The byte order the Section Header Block at {@code at} declares with its byte-order magic (its first 12
+     * bytes must be buffered), or null when the magic is neither order's.
+     */
+    private static ByteOrder sectionByteOrder(FileInput in, int at) {
+        if (in.int32(at + 8, false) == BYTE_ORDER_MAGIC) {
+            return ByteOrder.LITTLE_ENDIAN;
+        }
+        if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
+            return ByteOrder.BIG_ENDIAN;
+        }
+        return null;
     }
 
     /** Skips a whole block, checking its trailer; null when it was fine. */

@@ -107,19 +107,21 @@ final class LibPcap {
                     loaded = true;
                     return;
                 } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-                    loadFailure = INSTALL_HINT + " (" + firstLine(e.getMessage()) + ")";
+                    loadFailure = INSTALL_HINT + " (" + firstLine(e.getMessage(), "no detail") + ")";
                 }
             }
             throw new CaptureException(loadFailure);
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
+    /** The first line of a (libpcap or linker) message, for a one-line report; {@code ifNone} when it is empty. */
+    static String firstLine(String message, String ifNone) {
+        if (message == null || message.isBlank()) {
+            return ifNone;
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = message.strip();
+        int newline = line.indexOf('\n');
+        return newline < 0 ? line : line.substring(0, newline);
     }
 
     // --- reading --------------------------------------------------------------------------------------
