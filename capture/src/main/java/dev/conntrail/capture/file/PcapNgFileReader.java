@@ -84,6 +84,9 @@ final class PcapNgFileReader extends FileSource {
     private int interfaceBase;
     private int[] linkTypes = new int[4];
     private int[] snapshots = new int[4];
+    /** Per interface, from its link type: the most captured bytes a packet may claim, and the longest packet block. */
+    private int[] maxCaptured = new int[4];
+    private long[] maxBlock = new long[4];
     /** Timestamp units per second: 10^digits or 2^shift. */
     private long[] unitsPerSecond = new long[4];
     /** For 2^-n resolutions: n; -1 for powers of ten. */
@@ -240,7 +243,7 @@ final class PcapNgFileReader extends FileSource {
                     + ", which the section never described (it describes " + interfaces + ")");
         }
         int linkType = linkTypes[localId];
-        int max = Snaplen.maxFor(linkType);
+        int max = maxCaptured[localId];
         if (captured > max) {
             return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured + " captured bytes, more than the "
                     + max + " allowed for " + LinkType.describe(linkType));
@@ -249,9 +252,9 @@ final class PcapNgFileReader extends FileSource {
             return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured + " captured bytes, but its "
                     + length + "-byte block holds at most " + (length - MIN_EPB));
         }
-        if (length > maxPacketBlock(linkType)) {
+        if (length > maxBlock[localId]) {
             return damaged("frame " + number + ": the " + blockName(type) + " at byte " + in.offset() + " is " + length
-                    + " bytes long, more than the " + maxPacketBlock(linkType) + " a packet block may have");
+                    + " bytes long, more than the " + maxBlock[localId] + " a packet block may have");
         }
         ReadResult whole = ensureWhole(number, length);
         if (whole != null) {
@@ -289,9 +292,9 @@ final class PcapNgFileReader extends FileSource {
             return damaged("frame " + number + " at byte " + in.offset() + " needs " + captured + " bytes of packet, but its "
                     + length + "-byte Simple Packet Block holds at most " + (length - MIN_SPB));
         }
-        if (length > maxPacketBlock(linkType)) {
+        if (length > maxBlock[0]) {
             return damaged("frame " + number + ": the Simple Packet Block at byte " + in.offset() + " is " + length
-                    + " bytes long, more than the " + maxPacketBlock(linkType) + " a packet block may have");
+                    + " bytes long, more than the " + maxBlock[0] + " a packet block may have");
         }
         ReadResult whole = ensureWhole(number, length);
         if (whole != null) {
@@ -391,6 +394,8 @@ final class PcapNgFileReader extends FileSource {
             int size = interfaces * 2;
             linkTypes = Arrays.copyOf(linkTypes, size);
             snapshots = Arrays.copyOf(snapshots, size);
+            maxCaptured = Arrays.copyOf(maxCaptured, size);
+            maxBlock = Arrays.copyOf(maxBlock, size);
             unitsPerSecond = Arrays.copyOf(unitsPerSecond, size);
             binaryShift = Arrays.copyOf(binaryShift, size);
             decimalDigits = Arrays.copyOf(decimalDigits, size);
@@ -399,6 +404,8 @@ final class PcapNgFileReader extends FileSource {
         }
         linkTypes[interfaces] = linkType;
         snapshots[interfaces] = snapshot;
+        maxCaptured[interfaces] = Snaplen.maxFor(linkType);
+        maxBlock[interfaces] = maxPacketBlock(linkType);
         unitsPerSecond[interfaces] = units;
         binaryShift[interfaces] = shift;
         decimalDigits[interfaces] = digits;
