@@ -55,6 +55,11 @@ public final class Corpus {
         return root.resolve("captures").resolve(name);
     }
 
+    /** A path under zeek/ (MANIFEST.tsv, traces/, expected/): Zeek's test traces and its conn.log for each. */
+    public Path zeek(String relative) {
+        return root.resolve("zeek").resolve(relative);
+    }
+
     /**
      * The manifest's packet count for a file (by file name), if it gives a number for a pcap or pcapng file
      * (capinfos also counts formats that are not ours, like snoop).

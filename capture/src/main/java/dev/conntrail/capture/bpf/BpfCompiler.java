@@ -15,10 +15,9 @@ public interface BpfCompiler {
 
     /**
      * @param linkType      a LINKTYPE_ value as capture files carry it
-     * @param snaplen       the file's snapshot length (0 = libpcap's maximum)
      * @param fileByteOrder the byte order of the file (pcapng: of the section) the frames come from, which
      *                      libpcap needs for link types whose headers are in the capturing host's order
      * @throws CaptureException with a one-line message for the user if the expression does not compile
      */
-    BpfProgram compile(String expression, int linkType, int snaplen, ByteOrder fileByteOrder) throws CaptureException;
+    BpfProgram compile(String expression, int linkType, ByteOrder fileByteOrder) throws CaptureException;
 }

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * An instance keeps scratch memory and is not thread-safe.
  *
  * <p>Linux's negative-offset extensions (SKF_AD_*) are not interpreted: libpcap emits them only for live
- * Linux sockets, never for a program compiled with {@code pcap_open_dead}; such a load is simply out of
+ * Linux sockets, never for a program compiled on a savefile handle (as
+ * {@code dev.conntrail.capture.pcap.FilterCompiler} compiles for the Java reader); such a load is simply out of
  * bounds and rejects the packet, as libpcap's own userland interpreter does without auxiliary data.
  */
 public final class BpfInterpreter {

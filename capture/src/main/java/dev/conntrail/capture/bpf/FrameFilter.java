@@ -46,7 +46,7 @@ public final class FrameFilter {
                 return slot;
             }
         }
-        BpfProgram program = compiler.compile(expression, linkType, 0, fileByteOrder);
+        BpfProgram program = compiler.compile(expression, linkType, fileByteOrder);
         BpfInterpreter interpreter;
         try {
             interpreter = new BpfInterpreter(program);

@@ -40,8 +40,8 @@ public final class CaptureFiles {
      * libpcap's compiler, behind a lambda rather than a method reference: linking a method reference loads
      * its class, and FilterCompiler's loading pulls in JNA, which a run without a filter never needs.
      */
-    private static final BpfCompiler LIBPCAP = (expression, linkType, snaplen, order) ->
-            FilterCompiler.compile(expression, linkType, snaplen, order);
+    private static final BpfCompiler LIBPCAP = (expression, linkType, order) ->
+            FilterCompiler.compile(expression, linkType, 0, order);
 
     private CaptureFiles() {
     }
@@ -148,7 +148,8 @@ public final class CaptureFiles {
         }
     }
 
-    private static boolean isPcapMagic(int magic) {
+    /** Whether {@code magic} (read in some byte order) is one of the pcap magics in that order. */
+    static boolean isPcapMagic(int magic) {
         return magic == PcapFileReader.MAGIC_MICROS || magic == PcapFileReader.MAGIC_NANOS
                 || magic == PcapFileReader.MAGIC_MODIFIED;
     }
@@ -162,12 +163,10 @@ public final class CaptureFiles {
         if (available >= 2 && (bytes[from] & 0xff) == 0x1f && (bytes[from + 1] & 0xff) == 0x8b) {
             return "gzip-compressed, not a pcap or pcapng file (decompress it first)";
         }
-        StringBuilder hex = new StringBuilder();
         StringBuilder text = new StringBuilder();
         boolean printable = true;
         for (int i = 0; i < shown; i++) {
             int b = bytes[from + i] & 0xff;
-            hex.append(i == 0 ? "" : " ").append(String.format("%02x", b));
             if (b >= 0x20 && b < 0x7f) {
                 text.append((char) b);
             } else if (b == '\n' || b == '\r' || b == '\t') {
@@ -176,6 +175,7 @@ public final class CaptureFiles {
                 printable = false;
             }
         }
+        String hex = PcapNgFileReader.hex(bytes, from, shown);
         return "not a pcap or pcapng file (starts with " + hex + (printable ? ", text \"" + text + "\"" : "") + ")";
     }
 

@@ -96,8 +96,7 @@ final class PcapFileReader extends FileSource {
                     + " bytes)");
         }
         int at = in.pos;
-        boolean bigEndian = in.int32(at, true) == MAGIC_MICROS || in.int32(at, true) == MAGIC_NANOS
-                || in.int32(at, true) == MAGIC_MODIFIED;
+        boolean bigEndian = CaptureFiles.isPcapMagic(in.int32(at, true));
         int magic = in.int32(at, bigEndian);
         int major = in.uint16(at + 4, bigEndian);
         int minor = in.uint16(at + 6, bigEndian);

@@ -84,6 +84,9 @@ final class PcapNgFileReader extends FileSource {
     private int interfaceBase;
     private int[] linkTypes = new int[4];
     private int[] snapshots = new int[4];
+    /** Per interface, from its link type: the most captured bytes a packet may claim, and the longest packet block. */
+    private int[] maxCaptured = new int[4];
+    private long[] maxBlock = new long[4];
     /** Timestamp units per second: 10^digits or 2^shift. */
     private long[] unitsPerSecond = new long[4];
     /** For 2^-n resolutions: n; -1 for powers of ten. */
@@ -110,15 +113,12 @@ final class PcapNgFileReader extends FileSource {
                     + MIN_SHB + " bytes)");
         }
         int at = in.pos;
-        boolean bigEndian;
-        if (in.int32(at + 8, false) == BYTE_ORDER_MAGIC) {
-            bigEndian = false;
-        } else if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
-            bigEndian = true;
-        } else {
+        ByteOrder sectionOrder = sectionByteOrder(in, at);
+        if (sectionOrder == null) {
             throw new CaptureException(name + ": not a pcapng file: its Section Header Block has a bad byte-order magic ("
                     + hex(in.buffer, at + 8, 4) + ")");
         }
+        boolean bigEndian = sectionOrder == ByteOrder.BIG_ENDIAN;
         long length = in.uint32(at + 4, bigEndian);
         if (length < MIN_SHB || length > MAX_SHB || length % 4 != 0) {
             throw new CaptureException(name + ": bad pcapng Section Header Block: length " + length
@@ -243,7 +243,7 @@ final class PcapNgFileReader extends FileSource {
                     + ", which the section never described (it describes " + interfaces + ")");
         }
         int linkType = linkTypes[localId];
-        int max = Snaplen.maxFor(linkType);
+        int max = maxCaptured[localId];
         if (captured > max) {
             return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured + " captured bytes, more than the "
                     + max + " allowed for " + LinkType.describe(linkType));
@@ -252,9 +252,9 @@ final class PcapNgFileReader extends FileSource {
             return damaged("frame " + number + " at byte " + in.offset() + " claims " + captured + " captured bytes, but its "
                     + length + "-byte block holds at most " + (length - MIN_EPB));
         }
-        if (length > maxPacketBlock(linkType)) {
+        if (length > maxBlock[localId]) {
             return damaged("frame " + number + ": the " + blockName(type) + " at byte " + in.offset() + " is " + length
-                    + " bytes long, more than the " + maxPacketBlock(linkType) + " a packet block may have");
+                    + " bytes long, more than the " + maxBlock[localId] + " a packet block may have");
         }
         ReadResult whole = ensureWhole(number, length);
         if (whole != null) {
@@ -292,9 +292,9 @@ final class PcapNgFileReader extends FileSource {
             return damaged("frame " + number + " at byte " + in.offset() + " needs " + captured + " bytes of packet, but its "
                     + length + "-byte Simple Packet Block holds at most " + (length - MIN_SPB));
         }
-        if (length > maxPacketBlock(linkType)) {
+        if (length > maxBlock[0]) {
             return damaged("frame " + number + ": the Simple Packet Block at byte " + in.offset() + " is " + length
-                    + " bytes long, more than the " + maxPacketBlock(linkType) + " a packet block may have");
+                    + " bytes long, more than the " + maxBlock[0] + " a packet block may have");
         }
         ReadResult whole = ensureWhole(number, length);
         if (whole != null) {
@@ -394,6 +394,8 @@ final class PcapNgFileReader extends FileSource {
             int size = interfaces * 2;
             linkTypes = Arrays.copyOf(linkTypes, size);
             snapshots = Arrays.copyOf(snapshots, size);
+            maxCaptured = Arrays.copyOf(maxCaptured, size);
+            maxBlock = Arrays.copyOf(maxBlock, size);
             unitsPerSecond = Arrays.copyOf(unitsPerSecond, size);
             binaryShift = Arrays.copyOf(binaryShift, size);
             decimalDigits = Arrays.copyOf(decimalDigits, size);
@@ -402,6 +404,8 @@ final class PcapNgFileReader extends FileSource {
         }
         linkTypes[interfaces] = linkType;
         snapshots[interfaces] = snapshot;
+        maxCaptured[interfaces] = Snaplen.maxFor(linkType);
+        maxBlock[interfaces] = maxPacketBlock(linkType);
         unitsPerSecond[interfaces] = units;
         binaryShift[interfaces] = shift;
         decimalDigits[interfaces] = digits;
@@ -420,14 +424,11 @@ final class PcapNgFileReader extends FileSource {
             return cutOff("a Section Header Block", 16);
         }
         int at = in.pos;
-        boolean order;
-        if (in.int32(at + 8, false) == BYTE_ORDER_MAGIC) {
-            order = false;
-        } else if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
-            order = true;
-        } else {
+        ByteOrder sectionOrder = sectionByteOrder(in, at);
+        if (sectionOrder == null) {
             return damaged(what + " has a bad byte-order magic (" + hex(in.buffer, at + 8, 4) + ")");
         }
+        boolean order = sectionOrder == ByteOrder.BIG_ENDIAN;
         long length = in.uint32(at + 4, order);
         if (length < MIN_SHB || length % 4 != 0) {
             return damaged(what + " has the length " + length + ", which is not a multiple of 4 of at least " + MIN_SHB);
@@ -441,6 +442,20 @@ final class PcapNgFileReader extends FileSource {
         interfaceBase += interfaces;
         interfaces = 0;
         return skipBlock(SHB, length);
+    }
+
+    /**
+     * The byte order the Section Header Block at {@code at} declares with its byte-order magic (its first 12
+     * bytes must be buffered), or null when the magic is neither order's.
+     */
+    private static ByteOrder sectionByteOrder(FileInput in, int at) {
+        if (in.int32(at + 8, false) == BYTE_ORDER_MAGIC) {
+            return ByteOrder.LITTLE_ENDIAN;
+        }
+        if (in.int32(at + 8, true) == BYTE_ORDER_MAGIC) {
+            return ByteOrder.BIG_ENDIAN;
+        }
+        return null;
     }
 
     /** Skips a whole block, checking its trailer; null when it was fine. */

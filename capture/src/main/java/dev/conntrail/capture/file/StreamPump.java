@@ -10,13 +10,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a stream (standard input) on its own daemon thread, so that the packet loop can ask whether bytes
  * are there without blocking: while a pipe is quiet the source returns TIMEOUT, the loop writes out its
- * events and notices a stop request, instead of sitting in a read. Chunks, not packets, are allocated.
+ * events and notices a stop request, instead of sitting in a read.
+ *
+ * <p>Chunks go round: the pump fills a free chunk and queues it, the reader hands it back once it has
+ * copied it out. A pipe that delivers a packet per read ({@code tcpdump -U -w -}) would otherwise cost a
+ * 64 KiB chunk per packet. At most {@link #CHUNKS} are ever allocated, for the stream's whole life.
  */
 final class StreamPump {
-    private static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 64 * 1024;
+    /** Queued for the reader at most; the pump fills one more and the reader holds one. */
+    private static final int QUEUED = 8;
+    static final int CHUNKS = QUEUED + 2;
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private final BlockingQueue<ByteBuffer> chunks = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<ByteBuffer> chunks = new ArrayBlockingQueue<>(QUEUED);
+    /** Chunks the reader has finished with; the pump takes these before allocating. */
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(CHUNKS);
+    /** Pump thread only. */
+    private int allocated;
+    /** Reader only: the chunk being copied out. */
     private ByteBuffer current;
     private volatile IOException failure;
 
@@ -29,12 +41,13 @@ final class StreamPump {
     private void pump(InputStream in) {
         try {
             while (true) {
-                byte[] chunk = new byte[CHUNK];
-                int n = in.read(chunk);
+                ByteBuffer chunk = freeChunk();
+                int n = in.read(chunk.array(), 0, CHUNK);
                 if (n < 0) {
                     break;
                 }
-                chunks.put(ByteBuffer.wrap(chunk, 0, n));
+                chunk.clear().limit(n);
+                chunks.put(chunk);
             }
         } catch (IOException e) {
             failure = e;
@@ -48,11 +61,33 @@ final class StreamPump {
         }
     }
 
+    /** A chunk the reader gave back, a new one while fewer than {@link #CHUNKS} exist, else the next given back. */
+    private ByteBuffer freeChunk() throws InterruptedException {
+        ByteBuffer chunk = free.poll();
+        if (chunk != null) {
+            return chunk;
+        }
+        if (allocated < CHUNKS) {
+            allocated++;
+            return ByteBuffer.allocate(CHUNK);
+        }
+        return free.take();
+    }
+
+    /** Gives the current chunk back to the pump once it is copied out (never the end marker). */
+    private void recycle() {
+        if (current != null && current != END && !current.hasRemaining()) {
+            free.offer(current); // never full: it has room for every chunk there is
+            current = null;
+        }
+    }
+
     /** Whether bytes (or the end) arrive within {@code waitMillis}. */
     boolean ready(long waitMillis) throws IOException {
         if (current != null && (current.hasRemaining() || current == END)) {
             return true;
         }
+        recycle();
         try {
             current = chunks.poll(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -65,6 +100,7 @@ final class StreamPump {
     /** Copies what is there into {@code dst}, blocking until something is; -1 at the end of the stream. */
     int read(ByteBuffer dst) throws IOException {
         while (current == null || !current.hasRemaining() && current != END) {
+            recycle();
             try {
                 current = chunks.take();
             } catch (InterruptedException e) {

@@ -10,7 +10,8 @@ import dev.conntrail.capture.CaptureException;
 /**
  * A thin JNA <em>direct-mapped</em> binding of the few libpcap calls that pcap4j either does not offer or
  * offers only through allocating, copying wrappers: the per-packet loop ({@code pcap_next_ex}), filter
- * compilation ({@code pcap_open_dead} + {@code pcap_compile}) and what a live capture needs
+ * compilation ({@code pcap_compile}, for the Java reader on a savefile handle that
+ * {@code pcap_fopen_offline_with_tstamp_precision} opens from memory) and what a live capture needs
  * ({@code pcap_breakloop}, {@code pcap_setnonblock}, {@code pcap_stats}, {@code pcap_setfilter}).
  *
  * <p>Direct mapping means each call is a plain JNI call: no reflection, no argument arrays, no objects per
@@ -46,7 +47,6 @@ final class LibPcap {
     static final int PKTHDR_TS_SEC = 0;
     static final int PKTHDR_TS_FRACTION = 8;
     static final int PKTHDR_CAPLEN = 16;
-    static final int PKTHDR_LEN = 20;
 
     static final int PROGRAM_SIZE = 16;
     static final int PROGRAM_LENGTH = 0;
@@ -107,19 +107,21 @@ final class LibPcap {
                     loaded = true;
                     return;
                 } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-                    loadFailure = INSTALL_HINT + " (" + firstLine(e.getMessage()) + ")";
+                    loadFailure = INSTALL_HINT + " (" + firstLine(e.getMessage(), "no detail") + ")";
                 }
             }
             throw new CaptureException(loadFailure);
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
+    /** The first line of a (libpcap or linker) message, for a one-line report; {@code ifNone} when it is empty. */
+    static String firstLine(String message, String ifNone) {
+        if (message == null || message.isBlank()) {
+            return ifNone;
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = message.strip();
+        int newline = line.indexOf('\n');
+        return newline < 0 ? line : line.substring(0, newline);
     }
 
     // --- reading --------------------------------------------------------------------------------------
@@ -153,9 +155,6 @@ final class LibPcap {
 
     // --- filters --------------------------------------------------------------------------------------
 
-    /** A pcap_t that only knows a link type and snaplen: what {@code pcap_compile} needs for a live capture. */
-    static native Pointer pcap_open_dead(int linkType, int snaplen);
-
     /**
      * Opens a savefile from a C stream; with {@link LibC#fmemopen} this makes the savefile-like pcap_t that
      * {@code pcap_compile} needs to compile as it does for files. {@code errbuf} holds {@link #ERRBUF_SIZE} bytes.
@@ -172,6 +171,4 @@ final class LibPcap {
 
     /** Installs a filter on a live capture (in the kernel where possible). */
     static native int pcap_setfilter(Pointer pcap, Pointer program);
-
-    static native String pcap_lib_version();
 }

@@ -82,13 +82,9 @@ final class LibpcapFileSource implements PacketSource {
 
     /** libpcap's open errors often start with the path ("x.pcap: No such file or directory"). */
     static String withoutPathPrefix(String message, String path) {
-        if (message == null || message.isBlank()) {
-            return "libpcap could not open it";
-        }
         String prefix = path + ": ";
-        String line = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-        int newline = line.indexOf('\n');
-        return newline < 0 ? line : line.substring(0, newline);
+        String rest = message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return LibPcap.firstLine(rest, "libpcap could not open it");
     }
 
     @Override

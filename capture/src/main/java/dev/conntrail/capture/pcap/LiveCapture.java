@@ -154,11 +154,12 @@ public final class LiveCapture implements PacketSource {
                 case LibPcap.NEXT_PACKET:
                 case NextEx.PACKET_THEN_BREAK:
                     breakPending = rc == NextEx.PACKET_THEN_BREAK;
-                    if (draining && reads.timeNanos() > stopNanos) {
+                    long timeNanos = reads.timeNanos(); // reads the packet header, once
+                    if (draining && timeNanos > stopNanos) {
                         return finish(); // captured after the stop: not ours to report
                     }
                     framesRead++;
-                    reads.fill(frame, linkType, framesRead);
+                    reads.fill(frame, linkType, framesRead, timeNanos);
                     return ReadResult.FRAME;
                 case LibPcap.NEXT_TIMEOUT:
                     return draining ? finish() : ReadResult.TIMEOUT;

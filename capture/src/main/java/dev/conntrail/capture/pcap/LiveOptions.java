@@ -19,7 +19,6 @@ public record LiveOptions(String interfaceName, int snaplen, int bufferBytes, bo
     public static final int DEFAULT_SNAPLEN = 256;
     /** 32 MiB: with a 256-byte snaplen, room for about 100,000 waiting packets. */
     public static final int DEFAULT_BUFFER_BYTES = 32 << 20;
-    public static final int DEFAULT_READ_TIMEOUT_MILLIS = 100;
 
     public LiveOptions {
         if (interfaceName == null || interfaceName.isBlank()) {

@@ -72,7 +72,11 @@ final class NextEx implements AutoCloseable {
         return data;
     }
 
-    /** The packet's capture time in nanoseconds since the epoch (the handle must have nanosecond precision). */
+    /**
+     * Reads the packet's {@code pcap_pkthdr} (one JNI call) and returns its capture time in nanoseconds since
+     * the epoch (the handle must have nanosecond precision); {@link #fill(Frame, int, long, long)} uses the
+     * rest of what it read.
+     */
     long timeNanos() {
         header.read(0, packetHeader, 0, 3);
         return packetHeader[LibPcap.PKTHDR_TS_SEC / 8] * NANOS_PER_SECOND
@@ -81,7 +85,14 @@ final class NextEx implements AutoCloseable {
 
     /** Copies the packet's header and bytes into {@code frame} with two native reads (each one JNI call). */
     void fill(Frame frame, int linkType, long number) {
-        long timeNanos = timeNanos();
+        fill(frame, linkType, number, timeNanos());
+    }
+
+    /**
+     * Copies the packet's bytes into {@code frame} with one native read, after {@link #timeNanos()} has read
+     * this packet's header and returned {@code timeNanos}.
+     */
+    void fill(Frame frame, int linkType, long number, long timeNanos) {
         // caplen and len share the third long: caplen is its low half on little-endian machines.
         long lengths = packetHeader[LibPcap.PKTHDR_CAPLEN / 8];
         int capturedLength = (int) (LITTLE_ENDIAN ? lengths : lengths >>> 32);

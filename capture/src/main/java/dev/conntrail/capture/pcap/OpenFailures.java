@@ -35,20 +35,11 @@ final class OpenFailures {
             case LibPcap.ERROR_IFACE_NOT_UP:
                 return prefix + "the interface is down (ip link set " + name + " up)";
             default:
-                return prefix + oneLine(libpcapMessage);
+                return prefix + LibPcap.firstLine(libpcapMessage, "libpcap could not open it");
         }
     }
 
     private static String unknown() {
         return "no such interface (conntrail -D lists the interfaces)";
-    }
-
-    private static String oneLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "libpcap could not open it";
-        }
-        String line = message.strip();
-        int newline = line.indexOf('\n');
-        return newline < 0 ? line : line.substring(0, newline);
     }
 }

@@ -3,7 +3,6 @@ package dev.conntrail.capture.wire;
 /** The EtherType values the decoder follows (IEEE 802 numbers; GRE and Geneve reuse them as protocol types). */
 final class EtherType {
     static final int IPV4 = 0x0800;
-    static final int ARP = 0x0806;
     /** 802.1Q customer VLAN tag. */
     static final int VLAN = 0x8100;
     /** 802.1ad service VLAN tag (QinQ outer tag). */
@@ -14,7 +13,6 @@ final class EtherType {
     static final int IPV6 = 0x86DD;
     static final int MPLS_UNICAST = 0x8847;
     static final int MPLS_MULTICAST = 0x8848;
-    static final int PPPOE_DISCOVERY = 0x8863;
     static final int PPPOE_SESSION = 0x8864;
     /** GRE and Geneve payload: a whole Ethernet frame (transparent Ethernet bridging). */
     static final int TRANSPARENT_ETHERNET = 0x6558;

@@ -251,17 +251,6 @@ final class FragmentReassembler {
         return datagramLength;
     }
 
-    /** Datagrams currently held. */
-    int pending() {
-        int n = 0;
-        for (Pending p : slots) {
-            if (p != null && p.active) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** Drops every held datagram (end of input), counting its fragments as {@code FRAGMENT_DROPPED}. */
     void dropAll() {
         for (Pending p : slots) {

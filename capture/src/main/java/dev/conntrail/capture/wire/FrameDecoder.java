@@ -131,10 +131,6 @@ public final class FrameDecoder {
         return counters;
     }
 
-    public DecodeOptions options() {
-        return options;
-    }
-
     /**
      * Decodes one frame. On {@link DecodeOutcome#TCP} {@code out} holds the segment; otherwise its contents
      * are unspecified. {@code out} is reset first and may be reused for the next frame.

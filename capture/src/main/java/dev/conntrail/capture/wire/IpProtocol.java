@@ -10,7 +10,6 @@ final class IpProtocol {
     static final int ROUTING = 43;
     static final int FRAGMENT = 44;
     static final int GRE = 47;
-    static final int ESP = 50;
     static final int AH = 51;
     static final int NO_NEXT_HEADER = 59;
     static final int DESTINATION_OPTIONS = 60;

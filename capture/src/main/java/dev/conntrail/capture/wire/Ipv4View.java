@@ -36,7 +36,6 @@ final class Ipv4View {
     private static final int MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
     static final int MIN_HEADER_LENGTH = 20;
-    static final int MAX_HEADER_LENGTH = 60;
     /** Where total length and the flags/fragment-offset field sit, for rewriting a reassembled header. */
     static final int TOTAL_LENGTH_OFFSET = TOTAL_LENGTH;
     static final int FLAGS_FRAGMENT_OFFSET = FLAGS_FRAGMENT;

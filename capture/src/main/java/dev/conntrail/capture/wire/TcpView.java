@@ -35,7 +35,6 @@ final class TcpView {
     static final int CHECKSUM = 16;
     private static final int FLAGS_MASK = 0x01FF;
     static final int MIN_HEADER_LENGTH = 20;
-    static final int MAX_HEADER_LENGTH = 60;
 
     private byte[] b;
     private int off;

@@ -25,9 +25,6 @@ final class TeredoView {
     private static final int TYPE_ORIGIN = 0x0000;
     private static final int TYPE_AUTH = 0x0001;
     private static final int TEREDO_PREFIX = 0x2001_0000;
-    private static final int IPV6_HEADER = 40;
-    private static final int IPV6_SOURCE = 8;
-    private static final int IPV6_DESTINATION = 24;
 
     private TeredoView() {
     }
@@ -54,7 +51,7 @@ final class TeredoView {
             }
             i += ORIGIN_LENGTH;
         }
-        if (len - i < IPV6_HEADER || (Bytes.u8(b, off + i) >>> 4) != 6) {
+        if (len - i < Ipv6View.HEADER_LENGTH || (Bytes.u8(b, off + i) >>> 4) != 6) {
             return -1;
         }
         return i;
@@ -66,7 +63,7 @@ final class TeredoView {
      * an authentication indicator and/or an origin indication followed by a version-6 header.
      */
     static boolean looksLikeTeredo(byte[] b, int off, int len) {
-        if (len < IPV6_HEADER) {
+        if (len < Ipv6View.HEADER_LENGTH) {
             return false;
         }
         int first = Bytes.u8(b, off);
@@ -75,15 +72,15 @@ final class TeredoView {
         if (!version6 && (first != 0 || (second != TYPE_AUTH && second != TYPE_ORIGIN))) {
             return false;
         }
-        if (version6 && (Bytes.u32(b, off + IPV6_SOURCE) == TEREDO_PREFIX
-                || Bytes.u32(b, off + IPV6_DESTINATION) == TEREDO_PREFIX)) {
+        if (version6 && (Bytes.u32(b, off + Ipv6View.SOURCE) == TEREDO_PREFIX
+                || Bytes.u32(b, off + Ipv6View.DESTINATION) == TEREDO_PREFIX)) {
             return true;
         }
         int i = 0;
         int type = second;
         if (type == TYPE_AUTH) {
             int authLength = AUTH_FIXED_LENGTH + Bytes.u8(b, off + 2) + Bytes.u8(b, off + 3);
-            if (len - authLength < IPV6_HEADER) {
+            if (len - authLength < Ipv6View.HEADER_LENGTH) {
                 return false;
             }
             i = authLength;
@@ -93,6 +90,6 @@ final class TeredoView {
             return false;
         }
         i += ORIGIN_LENGTH;
-        return len - i >= IPV6_HEADER && (Bytes.u8(b, off + i) >>> 4) == 6;
+        return len - i >= Ipv6View.HEADER_LENGTH && (Bytes.u8(b, off + i) >>> 4) == 6;
     }
 }

@@ -3,6 +3,12 @@ package dev.conntrail.capture.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conntrail.capture.CaptureException;
+import dev.conntrail.capture.Corpus;
+import dev.conntrail.capture.Frame;
+import dev.conntrail.capture.PacketSource;
+import dev.conntrail.capture.ReadResult;
+import dev.conntrail.capture.file.CaptureFiles;
 import dev.conntrail.tracker.segment.TcpSegment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,17 +35,12 @@ class CorpusDecodeTest {
 
     static final Map<String, Known> KNOWN = new LinkedHashMap<>();
 
-    private static final String MIXED_PCAPNG = "libpcap 1.10 (under pcap4j) refuses a pcapng whose interfaces"
-            + " differ in link type or snap length and stops there; the test reader, not the decoder";
     private static final String FUZZED_TCP_HEADER = "fuzzed file: the TCP header is cut off by the snap length;"
             + " tshark still counts a (malformed) TCP layer, we (like Zeek) need the whole header";
 
     static {
-        KNOWN.put("many_interfaces-1.pcapng", new Known(0, MIXED_PCAPNG));
-        KNOWN.put("modify-request.pcapng", new Known(0, MIXED_PCAPNG));
-        KNOWN.put("pcapng-example.pcapng", new Known(59, MIXED_PCAPNG));
-        KNOWN.put("pcapng-example-cut-mid-block.pcapng", new Known(59, MIXED_PCAPNG));
-        KNOWN.put("solaris.snoop", new Known(0, "a Solaris snoop file: libpcap cannot open it (tshark can)"));
+        KNOWN.put("solaris.snoop", new Known(0, "a Solaris snoop file: the reader refuses it, as libpcap"
+                + " does (tshark reads it)"));
         KNOWN.put("heapoverflow-tcp_print.pcap", new Known(0, FUZZED_TCP_HEADER));
         KNOWN.put("tcp_header_heapoverflow.pcap", new Known(0, FUZZED_TCP_HEADER));
         KNOWN.put("truncated-header.pcap", new Known(23, "frame 1 is a SYN whose 40-byte TCP header was cut to 34"
@@ -51,11 +52,33 @@ class CorpusDecodeTest {
 
     private static final Pattern TSHARK_TCP = Pattern.compile("^(\\d+) tcp;");
 
-    static Path corpus() {
-        String dir = System.getProperty("conntrail.corpus");
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-                "system property conntrail.corpus is not set or not a directory; skipping the corpus test");
-        return Path.of(dir);
+    /** What reading a file gave: frames delivered, and why it stopped early (null when it read to the end). */
+    record ReadSummary(long frames, String problem) {
+    }
+
+    /**
+     * Calls {@code each} with every frame the project's reader ({@link CaptureFiles}) delivers from
+     * {@code file} (one reused {@link Frame}). Never throws: a refused or damaged file is a problem.
+     */
+    static ReadSummary forEachFrame(Path file, Consumer<Frame> each) {
+        Frame frame = new Frame();
+        long n = 0;
+        try (PacketSource source = CaptureFiles.open(file)) {
+            ReadResult result;
+            while ((result = source.next(frame)) == ReadResult.FRAME) {
+                n++;
+                each.accept(frame);
+            }
+            String problem = result == ReadResult.END ? null
+                    : result == ReadResult.DAMAGED ? source.problem() : "stopped with " + result;
+            return new ReadSummary(n, withoutPath(problem, file));
+        } catch (CaptureException e) {
+            return new ReadSummary(0, "refused: " + withoutPath(e.getMessage(), file));
+        }
+    }
+
+    private static String withoutPath(String message, Path file) {
+        return message == null ? null : message.replace(file + ": ", "");
     }
 
     record FileResult(String name, long frames, long tcp, long tshark, String problem, DecodeCounters counters) {
@@ -65,7 +88,7 @@ class CorpusDecodeTest {
         FrameDecoder decoder = new FrameDecoder();
         TcpSegment segment = new TcpSegment();
         long[] tcp = {0};
-        CorpusFrames.ReadSummary read = CorpusFrames.forEach(file, frame -> {
+        ReadSummary read = forEachFrame(file, frame -> {
             if (decoder.decode(frame, segment) == DecodeOutcome.TCP) {
                 tcp[0]++;
             }
@@ -76,8 +99,8 @@ class CorpusDecodeTest {
 
     @Test
     void everyCorpusFrameDecodesAndTcpCountsMatchTshark() throws IOException {
-        Path captures = corpus().resolve("captures");
-        List<String> lines = Files.readAllLines(captures.resolve("MANIFEST.tsv"));
+        Corpus corpus = Corpus.require();
+        List<String> lines = Files.readAllLines(corpus.capture("MANIFEST.tsv"));
         List<String> header = List.of(lines.get(0).split("\t", -1));
         int nameCol = header.indexOf("name");
         int countCol = header.indexOf("tcp_segments_and_flags_tshark");
@@ -86,7 +109,7 @@ class CorpusDecodeTest {
             String[] cols = line.split("\t", -1);
             Matcher m = TSHARK_TCP.matcher(cols[countCol]);
             long tshark = m.find() ? Long.parseLong(m.group(1)) : -1;
-            results.add(decodeFile(captures.resolve(cols[nameCol]), cols[nameCol], tshark));
+            results.add(decodeFile(corpus.capture(cols[nameCol]), cols[nameCol], tshark));
         }
         List<String> unexplained = new ArrayList<>();
         int agree = 0;
