@@ -163,7 +163,6 @@ final class ConnectionStore {
     private int coldHighWater;
     private int[] coldFree = new int[64];
     private int coldFreeCount;
-    private int coldLive;
 
     /** IPv6 addresses: four longs per entry (originator hi, lo, responder hi, lo). */
     private long[] v6 = new long[4 * 64];
@@ -186,11 +185,6 @@ final class ConnectionStore {
 
     int live() {
         return live;
-    }
-
-    /** Connections that have a cold record. */
-    int liveCold() {
-        return coldLive;
     }
 
     /** Bytes held by the slabs, the index, the IPv6 pool and the free lists (for memory reports). */
@@ -281,7 +275,6 @@ final class ConnectionStore {
         int b = (c & PAGE_MASK) * COLD_WORDS;
         Arrays.fill(coldPages[c >>> PAGE_BITS], b, b + COLD_WORDS, 0L);
         setWord(slot, W_COLD, c + 1);
-        coldLive++;
         return c;
     }
 
@@ -304,7 +297,6 @@ final class ConnectionStore {
             coldFree = Arrays.copyOf(coldFree, coldFree.length * 2);
         }
         coldFree[coldFreeCount++] = c;
-        coldLive--;
         setWord(slot, W_COLD, 0);
     }
 
@@ -658,10 +650,6 @@ final class ConnectionStore {
         setWord(slot, W_META, word(slot, W_META) | ((long) flag << M_FLAGS));
     }
 
-    void clearFlag(int slot, int flag) {
-        setWord(slot, W_META, word(slot, W_META) & ~((long) flag << M_FLAGS));
-    }
-
     /** Most slots the wheel links can address (25 bits, less the NIL encoding). */
     static final int MAX_SLOTS = (1 << 25) - 2;
     private static final int L_NEXT = 25;
@@ -866,12 +854,7 @@ final class ConnectionStore {
         setCold(slot, C_HIST_SEQ + dir, withLo(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
-    /** Zeek's count of segments with payload that did not advance the sequence (its T/t letter). */
-    int zeekRetransmits(int slot, int dir) {
-        long w = cold(slot, C_ZEEK_RXMT);
-        return dir == ORIG ? hi(w) : lo(w);
-    }
-
+    /** Counts a Zeek retransmission (a segment with payload that did not advance the sequence: T/t). */
     int incZeekRetransmits(int slot, int dir) {
         long w = cold(slot, C_ZEEK_RXMT);
         int n = (dir == ORIG ? hi(w) : lo(w)) + 1;

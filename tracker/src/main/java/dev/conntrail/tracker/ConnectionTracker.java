@@ -299,7 +299,7 @@ public final class ConnectionTracker {
         int peer = 1 - dir;
 
         store.countSegment(c, dir, s.ipLength());
-        flagAnomalies(c, s, syn, fin, rst, ack, len);
+        flagAnomalies(c, syn, fin, rst, ack, len);
         if (s.checksum() == ChecksumStatus.BAD) {
             anomaly(c, Anomaly.BAD_CHECKSUM);
             zeek.scaled(c, dir, 'C', store.incBadChecksums(c, dir));
@@ -378,7 +378,7 @@ public final class ConnectionTracker {
         }
     }
 
-    private void flagAnomalies(int c, TcpSegment s, boolean syn, boolean fin, boolean rst, boolean ack, int len) {
+    private void flagAnomalies(int c, boolean syn, boolean fin, boolean rst, boolean ack, int len) {
         if (syn && fin) {
             anomaly(c, Anomaly.SYN_WITH_FIN);
         }
@@ -816,7 +816,7 @@ public final class ConnectionTracker {
             wheel.place(c, TimeoutClass.CLOSED);
             return;
         }
-        schedule(c, t);
+        schedule(c);
     }
 
     /** Whether the connection is over (and from now on only lingers). */
@@ -840,7 +840,7 @@ public final class ConnectionTracker {
     }
 
     /** Puts the connection on the timeout list its state calls for. */
-    private void schedule(int c, long t) {
+    private void schedule(int c) {
         TimeoutClass cls = timeoutClass(c);
         TimeoutClass current = wheel.classOf(c);
         if (cls == current) {
