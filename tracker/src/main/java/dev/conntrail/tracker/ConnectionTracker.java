@@ -124,12 +124,13 @@ public final class ConnectionTracker {
         segments++;
         int c = store.find(s);
         int dir = ORIG;
-        if (c != NIL && store.timeoutClass(c) != 0 && store.deadline(c) <= s.timeNanos()) {
-            // its deadline passed within the tick the wheel has not swept yet: it is over before this segment
-            long deadline = store.deadline(c);
-            wheel.unlink(c);
-            retire(c, Removal.TIMEOUT, deadline);
-            c = NIL;
+        if (c != NIL) {
+            long deadline = store.deadline(c); // Long.MAX_VALUE when it is on no timer
+            if (deadline <= s.timeNanos()) {
+                // its deadline passed within the tick the wheel has not swept yet: it is over before this segment
+                retire(c, Removal.TIMEOUT, deadline);
+                c = NIL;
+            }
         }
         if (c != NIL) {
             dir = store.sentByOrig(c, s) ? ORIG : RESP;
@@ -180,7 +181,6 @@ public final class ConnectionTracker {
         long t = now == Long.MIN_VALUE ? 0 : now;
         List<Integer> remaining = liveSlotsByOrdinal();
         for (int c : remaining) {
-            wheel.unlink(c);
             retire(c, Removal.END, t);
         }
     }
@@ -891,11 +891,13 @@ public final class ConnectionTracker {
             return;
         }
         evictions++;
-        wheel.unlink(victim);
         retire(victim, Removal.EVICT, t);
     }
 
-    /** Removes a connection from the table, reporting it closed first if that has not happened yet. */
+    /**
+     * Removes a connection from the table, reporting it closed first if that has not happened yet. Every way
+     * out goes through here, and this is what takes the connection off the timer wheel.
+     */
     private void retire(int c, Removal why, long t) {
         wheel.unlink(c);
         if (!store.flag(c, F_CLOSED_REPORTED)) {
