@@ -326,7 +326,11 @@ final class ConnectionStore {
                 (int) bits(key, K_INNER_VLAN, 13) - 1);
     }
 
-    /** The connection a segment belongs to (in either direction), or {@link #NIL}. */
+    /**
+     * The connection a segment belongs to and which way it travels, as {@code slot << 1 | direction}
+     * ({@link #ORIG} when its originator sent it), or {@link #NIL}: the lookup has to tell the directions
+     * apart anyway, so the caller need not compare the addresses again.
+     */
     int find(TcpSegment s) {
         int i = hash(s.srcHi(), s.srcLo(), s.srcPort(), s.dstHi(), s.dstLo(), s.dstPort(), s.outerVlan(),
                 s.innerVlan()) & indexMask;
@@ -335,23 +339,29 @@ final class ConnectionStore {
             if (e == 0) {
                 return NIL;
             }
-            if (matches(e - 1, s)) {
-                return e - 1;
+            int dir = direction(e - 1, s);
+            if (dir != NIL) {
+                return (e - 1) << 1 | dir;
             }
             i = (i + 1) & indexMask;
         }
     }
 
-    private boolean matches(int slot, TcpSegment s) {
+    /**
+     * {@link #ORIG} when the slot's originator sent the segment, {@link #RESP} when its responder did, and
+     * {@link #NIL} when the segment is not the slot's. A connection from a socket to itself is the
+     * originator's.
+     */
+    private int direction(int slot, TcpSegment s) {
         long[] p = pages[slot >>> PAGE_BITS];
         int b = base(slot);
         long key = p[b + W_KEY];
         if (((key & 1) != 0) != s.isIpv6()) {
-            return false;
+            return NIL;
         }
         if (vlanAware && (bits(key, K_OUTER_VLAN, 13) != s.outerVlan() + 1
                 || bits(key, K_INNER_VLAN, 13) != s.innerVlan() + 1)) {
-            return false;
+            return NIL;
         }
         int origPort = (int) bits(key, K_ORIG_PORT, 16);
         int respPort = (int) bits(key, K_RESP_PORT, 16);
@@ -361,19 +371,18 @@ final class ConnectionStore {
             int r = lo(addr);
             int src = (int) s.srcLo();
             int dst = (int) s.dstLo();
-            return o == src && r == dst && origPort == s.srcPort() && respPort == s.dstPort()
-                    || o == dst && r == src && origPort == s.dstPort() && respPort == s.srcPort();
+            if (o == src && r == dst && origPort == s.srcPort() && respPort == s.dstPort()) {
+                return ORIG;
+            }
+            return o == dst && r == src && origPort == s.dstPort() && respPort == s.srcPort() ? RESP : NIL;
         }
         int a = 4 * (int) p[b + W_ADDR];
-        return v6[a] == s.srcHi() && v6[a + 1] == s.srcLo() && origPort == s.srcPort()
-                && v6[a + 2] == s.dstHi() && v6[a + 3] == s.dstLo() && respPort == s.dstPort()
-                || v6[a] == s.dstHi() && v6[a + 1] == s.dstLo() && origPort == s.dstPort()
-                && v6[a + 2] == s.srcHi() && v6[a + 3] == s.srcLo() && respPort == s.srcPort();
-    }
-
-    /** True when the segment was sent by the connection's originator. */
-    boolean sentByOrig(int slot, TcpSegment s) {
-        return origLo(slot) == s.srcLo() && origHi(slot) == s.srcHi() && origPort(slot) == s.srcPort();
+        if (v6[a] == s.srcHi() && v6[a + 1] == s.srcLo() && origPort == s.srcPort()
+                && v6[a + 2] == s.dstHi() && v6[a + 3] == s.dstLo() && respPort == s.dstPort()) {
+            return ORIG;
+        }
+        return v6[a] == s.dstHi() && v6[a + 1] == s.dstLo() && origPort == s.dstPort()
+                && v6[a + 2] == s.srcHi() && v6[a + 3] == s.srcLo() && respPort == s.srcPort() ? RESP : NIL;
     }
 
     /**

@@ -122,8 +122,9 @@ public final class ConnectionTracker {
     public void accept(TcpSegment s) {
         advanceTo(s.timeNanos());
         segments++;
-        int c = store.find(s);
-        int dir = ORIG;
+        int found = store.find(s);
+        int c = found == NIL ? NIL : found >>> 1;
+        int dir = found & 1;
         if (c != NIL) {
             long deadline = store.deadline(c); // Long.MAX_VALUE when it is on no timer
             if (deadline <= s.timeNanos()) {
@@ -133,15 +134,15 @@ public final class ConnectionTracker {
             }
         }
         if (c != NIL) {
-            dir = store.sentByOrig(c, s) ? ORIG : RESP;
             if (startsNewIncarnation(c, dir, s)) {
                 retire(c, Removal.REUSE, s.timeNanos());
                 c = NIL;
             }
         }
         if (c == NIL) {
-            c = open(s);
-            dir = store.sentByOrig(c, s) ? ORIG : RESP;
+            int opened = open(s);
+            c = opened >>> 1;
+            dir = opened & 1;
             process(c, dir, s);
             emitOpened(c, s.timeNanos());
         } else {
@@ -242,6 +243,7 @@ public final class ConnectionTracker {
         return true; // the other side opens a new connection on the same 4-tuple
     }
 
+    /** Starts a connection for the segment; returns {@code slot << 1 | direction}, as {@link ConnectionStore#find} does. */
     private int open(TcpSegment s) {
         if (store.live() >= config.maxConnections()) {
             evictOne(s.timeNanos());
@@ -278,7 +280,7 @@ public final class ConnectionTracker {
             store.setRfcState(c, RESP, TcpState.ESTABLISHED);
         }
         peakOpen = Math.max(peakOpen, store.live());
-        return c;
+        return c << 1 | sender;
     }
 
     // ---- one segment ------------------------------------------------------------------------------------------
