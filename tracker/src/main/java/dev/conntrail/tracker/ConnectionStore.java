@@ -865,10 +865,7 @@ final class ConnectionStore {
 
     /** Counts a Zeek retransmission (a segment with payload that did not advance the sequence: T/t). */
     int incZeekRetransmits(int slot, int dir) {
-        long w = cold(slot, C_ZEEK_RXMT);
-        int n = (dir == ORIG ? hi(w) : lo(w)) + 1;
-        setCold(slot, C_ZEEK_RXMT, dir == ORIG ? withHi(w, n) : withLo(w, n));
-        return n;
+        return dir == ORIG ? incHigh(slot, C_ZEEK_RXMT) : incLow(slot, C_ZEEK_RXMT);
     }
 
     TcpState rfcState(int slot, int dir) {
@@ -962,57 +959,73 @@ final class ConnectionStore {
         p[d + D_IP_BYTES] += ipLength;
     }
 
+    /** The 32-bit counter in the high half of a cold word, unsigned. */
+    private long highCount(int slot, int w) {
+        return hi(cold(slot, w)) & 0xFFFF_FFFFL;
+    }
+
+    /** The 32-bit counter in the low half of a cold word, unsigned. */
+    private long lowCount(int slot, int w) {
+        return lo(cold(slot, w)) & 0xFFFF_FFFFL;
+    }
+
+    /** Adds one to the counter in the high half of a cold word; returns the new count. */
+    private int incHigh(int slot, int w) {
+        long v = cold(slot, w) + (1L << 32);
+        setCold(slot, w, v);
+        return hi(v);
+    }
+
+    /** Adds one to the counter in the low half of a cold word (the high half is untouched); returns the new count. */
+    private int incLow(int slot, int w) {
+        long v = cold(slot, w);
+        int n = lo(v) + 1;
+        setCold(slot, w, withLo(v, n));
+        return n;
+    }
+
     long retransmits(int slot, int dir) {
-        return hi(cold(slot, C_C1 + dir)) & 0xFFFF_FFFFL;
+        return highCount(slot, C_C1 + dir);
     }
 
     void incRetransmits(int slot, int dir) {
-        setCold(slot, C_C1 + dir, cold(slot, C_C1 + dir) + (1L << 32));
+        incHigh(slot, C_C1 + dir);
     }
 
     long duplicates(int slot, int dir) {
-        return lo(cold(slot, C_C1 + dir)) & 0xFFFF_FFFFL;
+        return lowCount(slot, C_C1 + dir);
     }
 
     void incDuplicates(int slot, int dir) {
-        long w = cold(slot, C_C1 + dir);
-        setCold(slot, C_C1 + dir, withLo(w, lo(w) + 1));
+        incLow(slot, C_C1 + dir);
     }
 
     long reordered(int slot, int dir) {
-        return hi(cold(slot, C_C2 + dir)) & 0xFFFF_FFFFL;
+        return highCount(slot, C_C2 + dir);
     }
 
     void incReordered(int slot, int dir) {
-        setCold(slot, C_C2 + dir, cold(slot, C_C2 + dir) + (1L << 32));
+        incHigh(slot, C_C2 + dir);
     }
 
     long badChecksums(int slot, int dir) {
-        return lo(cold(slot, C_C2 + dir)) & 0xFFFF_FFFFL;
+        return lowCount(slot, C_C2 + dir);
     }
 
     int incBadChecksums(int slot, int dir) {
-        long w = cold(slot, C_C2 + dir);
-        int n = lo(w) + 1;
-        setCold(slot, C_C2 + dir, withLo(w, n));
-        return n;
+        return incLow(slot, C_C2 + dir);
     }
 
     long zeroWindows(int slot, int dir) {
-        return hi(cold(slot, C_C3 + dir)) & 0xFFFF_FFFFL;
+        return highCount(slot, C_C3 + dir);
     }
 
     int incZeroWindows(int slot, int dir) {
-        long w = cold(slot, C_C3 + dir) + (1L << 32);
-        setCold(slot, C_C3 + dir, w);
-        return hi(w);
+        return incHigh(slot, C_C3 + dir);
     }
 
     int incGaps(int slot, int dir) {
-        long w = cold(slot, C_C3 + dir);
-        int n = lo(w) + 1;
-        setCold(slot, C_C3 + dir, withLo(w, n));
-        return n;
+        return incLow(slot, C_C3 + dir);
     }
 
     long missedBytes(int slot, int dir) {
