@@ -283,7 +283,11 @@ final class ConnectionStore {
         return c == NIL ? 0 : coldPages[c >>> PAGE_BITS][(c & PAGE_MASK) * COLD_WORDS + w];
     }
 
+    /** Writes a cold word; a zero needs no cold record, since without one every cold word reads as zero. */
     private void setCold(int slot, int w, long v) {
+        if (v == 0 && coldOf(slot) == NIL) {
+            return;
+        }
         int c = coldFor(slot);
         coldPages[c >>> PAGE_BITS][(c & PAGE_MASK) * COLD_WORDS + w] = v;
     }
@@ -756,9 +760,7 @@ final class ConnectionStore {
     /** Replaces the history (Zeek's H-to-^h rewrite). */
     void rewriteHistory(int slot, String letters) {
         setWord(slot, W_HIST_A, 0);
-        if (coldOf(slot) != NIL) {
-            setCold(slot, C_HIST_B, 0);
-        }
+        setCold(slot, C_HIST_B, 0);
         setWord(slot, W_META, withBits(word(slot, W_META), M_HISTLEN, 6, 0));
         historyOverflow.remove(slot);
         for (int i = 0; i < letters.length(); i++) {
@@ -838,9 +840,6 @@ final class ConnectionStore {
     }
 
     void setLastSynRel(int slot, int dir, int rel) {
-        if (rel == 0 && coldOf(slot) == NIL) {
-            return; // reads as zero already: no need for a cold record
-        }
         setCold(slot, C_HIST_SEQ + dir, withHi(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
@@ -857,9 +856,6 @@ final class ConnectionStore {
     }
 
     void setLastRstRel(int slot, int dir, int rel) {
-        if (rel == 0 && coldOf(slot) == NIL) {
-            return;
-        }
         setCold(slot, C_HIST_SEQ + dir, withLo(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
