@@ -152,7 +152,6 @@ final class ConnectionStore {
     private int highWater;
     private int[] free = new int[64];
     private int freeCount;
-    private int live;
 
     /** slot + 1 per entry, 0 = empty; linear probing with backward-shift deletion. */
     private int[] index = new int[1 << 10];
@@ -183,8 +182,9 @@ final class ConnectionStore {
         this.attemptFromFirstSyn = attemptFromFirstSyn;
     }
 
+    /** Connections in the table: every slot ever handed out, less those on the free list. */
     int live() {
-        return live;
+        return highWater - freeCount;
     }
 
     /** Bytes held by the slabs, the index, the IPv6 pool and the free lists (for memory reports). */
@@ -430,8 +430,7 @@ final class ConnectionStore {
                 | ((long) (s.outerVlan() + 1) << K_OUTER_VLAN) | ((long) (s.innerVlan() + 1) << K_INNER_VLAN)
                 | ((long) s.tunnel().ordinal() << K_TUNNEL) | (s.isIpv6() ? 1 : 0);
         p[b + W_META] = ordinal & ((1L << 36) - 1);
-        live++;
-        if (live * 2 > index.length) {
+        if (live() * 2 > index.length) {
             growIndex();
         }
         insertIndex(slot);
@@ -505,7 +504,6 @@ final class ConnectionStore {
             free = Arrays.copyOf(free, free.length * 2);
         }
         free[freeCount++] = slot;
-        live--;
     }
 
     /**
