@@ -89,7 +89,6 @@ public final class ConnectionTracker {
     private final ConnectionStore store;
     private final TimerWheel wheel;
     private final ZeekRules zeek;
-    private final long[] timeoutNanos = new long[TimeoutClass.VALUES.length];
 
     private long ordinal;
     private long now = Long.MIN_VALUE;
@@ -107,6 +106,7 @@ public final class ConnectionTracker {
     public ConnectionTracker(TrackerConfig config, EventSink sink) {
         this.config = config;
         this.sink = sink;
+        long[] timeoutNanos = new long[TimeoutClass.VALUES.length];
         for (TimeoutClass c : TimeoutClass.VALUES) {
             timeoutNanos[c.ordinal()] = config.timeouts().of(c).toNanos();
         }
