@@ -1,5 +1,6 @@
 package dev.conntrail.tracker;
 
+import dev.conntrail.tracker.event.OpenKind;
 import dev.conntrail.tracker.segment.IpAddress;
 import dev.conntrail.tracker.segment.TcpSegment;
 import dev.conntrail.tracker.segment.Tunnel;
@@ -110,6 +111,8 @@ final class ConnectionStore {
     private static final int S_END_WRAPS = 35;
     private static final int S_ACK_WRAPS = 49;
     private static final int WRAP_BITS = 14;
+
+    private static final OpenKind[] OPEN_KINDS = OpenKind.values();
 
     private static final int WINDOW_UNIT_SHIFT = 8;
     private static final long MAX_PACKETS = (1L << 40) - 1;
@@ -637,12 +640,12 @@ final class ConnectionStore {
         setWord(slot, W_META, withBits(word(slot, W_META), M_CLASS, 4, cls));
     }
 
-    int openKind(int slot) {
-        return (int) bits(word(slot, W_META), M_OPEN, 2);
+    OpenKind openKind(int slot) {
+        return OPEN_KINDS[(int) bits(word(slot, W_META), M_OPEN, 2)];
     }
 
-    void setOpenKind(int slot, int kind) {
-        setWord(slot, W_META, withBits(word(slot, W_META), M_OPEN, 2, kind));
+    void setOpenKind(int slot, OpenKind kind) {
+        setWord(slot, W_META, withBits(word(slot, W_META), M_OPEN, 2, kind.ordinal()));
     }
 
     int endCause(int slot) {

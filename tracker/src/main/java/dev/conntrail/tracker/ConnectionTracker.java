@@ -76,11 +76,6 @@ import java.util.Set;
  * sender is the originator.
  */
 public final class ConnectionTracker {
-    private static final int OPEN_SYN = 0;
-    private static final int OPEN_SYN_ACK = 1;
-    private static final int OPEN_MID_STREAM = 2;
-    private static final OpenKind[] OPEN_KINDS = {OpenKind.SYN, OpenKind.SYN_ACK, OpenKind.MID_STREAM};
-
     /** Why a connection leaves the table without a close having been observed. */
     private enum Removal { TIMEOUT, END, EVICT, REUSE, CLOSE }
 
@@ -269,12 +264,12 @@ public final class ConnectionTracker {
         store.setLastTs(c, s.timeNanos());
         int sender = senderIsOrig ? ORIG : RESP;
         int receiver = 1 - sender;
-        int kind = syn && !ack ? OPEN_SYN : syn ? OPEN_SYN_ACK : OPEN_MID_STREAM;
+        OpenKind kind = syn && !ack ? OpenKind.SYN : syn ? OpenKind.SYN_ACK : OpenKind.MID_STREAM;
         store.setOpenKind(c, kind);
-        if (kind == OPEN_SYN_ACK) {
+        if (kind == OpenKind.SYN_ACK) {
             // special case "SYN not captured": the SYN-ACK's receiver must have sent the SYN it answers
             store.setRfcState(c, receiver, TcpState.SYN_SENT);
-        } else if (kind == OPEN_MID_STREAM) {
+        } else if (kind == OpenKind.MID_STREAM) {
             // special case "picked up mid-stream": both ends are taken as synchronized (netfilter's loose mode)
             store.setRfcState(c, ORIG, TcpState.ESTABLISHED);
             store.setRfcState(c, RESP, TcpState.ESTABLISHED);
@@ -538,7 +533,7 @@ public final class ConnectionTracker {
 
     /** Gaps count, as Zeek's do, only once both sides are cleanly established (not mid-stream). */
     private boolean gapsCount(int c) {
-        if (store.openKind(c) == OPEN_MID_STREAM) {
+        if (store.openKind(c) == OpenKind.MID_STREAM) {
             return false;
         }
         ZeekEndpointState o = store.zeekState(c, ORIG);
@@ -555,7 +550,7 @@ public final class ConnectionTracker {
     private void checkWindow(int c, int dir, TcpSegment s, int seqEnd, int endBefore) {
         int peer = 1 - dir;
         boolean occupies = s.payloadLength() > 0 || s.has(TcpFlags.FIN);
-        if (!occupies || s.has(TcpFlags.SYN) || s.has(TcpFlags.RST) || store.openKind(c) != OPEN_SYN
+        if (!occupies || s.has(TcpFlags.SYN) || s.has(TcpFlags.RST) || store.openKind(c) != OpenKind.SYN
                 || !store.dirFlag(c, dir, DF_WIN_KNOWN) || !store.dirFlag(c, peer, DF_WIN_KNOWN)
                 || !store.dirFlag(c, peer, DF_SYN)) {
             return;
@@ -799,10 +794,10 @@ public final class ConnectionTracker {
         }
         TcpState o = store.rfcState(c, ORIG);
         TcpState r = store.rfcState(c, RESP);
-        if (!store.flag(c, F_ESTABLISHED_REPORTED) && store.openKind(c) != OPEN_MID_STREAM
+        if (!store.flag(c, F_ESTABLISHED_REPORTED) && store.openKind(c) != OpenKind.MID_STREAM
                 && o.synchronized_() && r.synchronized_()) {
             store.setFlag(c, F_ESTABLISHED_REPORTED);
-            if (store.openKind(c) == OPEN_SYN) {
+            if (store.openKind(c) == OpenKind.SYN) {
                 store.setRttMicros(c, (t - store.firstTs(c)) / 1000);
             }
             sink.accept(new Established(t, snapshot(c)));
@@ -871,7 +866,7 @@ public final class ConnectionTracker {
         } else if (store.rfcState(c, ORIG) == TcpState.SYN_SENT && !store.dirFlag(c, RESP, DF_SENT)) {
             return TimeoutClass.ATTEMPT;
         }
-        if (store.openKind(c) == OPEN_MID_STREAM) {
+        if (store.openKind(c) == OpenKind.MID_STREAM) {
             return TimeoutClass.MID_STREAM;
         }
         if (!store.rfcState(c, ORIG).synchronized_() || !store.rfcState(c, RESP).synchronized_()) {
@@ -986,7 +981,7 @@ public final class ConnectionTracker {
             bits &= bits - 1;
         }
         return new Connection(Uids.of(store.ordinal(c), store.firstTs(c), tuple), tuple, store.firstTs(c),
-                store.lastTs(c), OPEN_KINDS[store.openKind(c)], side(c, ORIG), side(c, RESP),
+                store.lastTs(c), store.openKind(c), side(c, ORIG), side(c, RESP),
                 zeek.connState(c, history), history, rtt < 0 ? -1 : rtt * 1000, seen, store.tunnel(c),
                 store.outerVlan(c), store.innerVlan(c));
     }
