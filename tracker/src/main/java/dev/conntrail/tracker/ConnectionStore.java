@@ -89,6 +89,8 @@ final class ConnectionStore {
     private static final int C_MISSED = 11;
     private static final int C_HIST_B = 13;
     static final int COLD_WORDS = 14;
+    /** The cold fields kept as a pair of words, the originator's then the responder's (a flip swaps them). */
+    private static final int[] PER_DIRECTION_COLD = {C_HOLE, C_HIST_SEQ, C_C1, C_C2, C_C3, C_MISSED};
 
     private static final int K_ORIG_PORT = 48;
     private static final int K_RESP_PORT = 32;
@@ -549,7 +551,7 @@ final class ConnectionStore {
         if (c != NIL) {
             long[] cp = coldPages[c >>> PAGE_BITS];
             int cb = (c & PAGE_MASK) * COLD_WORDS;
-            for (int w : new int[] {C_HOLE, C_HIST_SEQ, C_C1, C_C2, C_C3, C_MISSED}) {
+            for (int w : PER_DIRECTION_COLD) {
                 long x = cp[cb + w];
                 cp[cb + w] = cp[cb + w + 1];
                 cp[cb + w + 1] = x;
