@@ -513,13 +513,17 @@ public final class ConnectionTracker {
             anomaly(c, Anomaly.ACK_OF_UNSEEN_DATA);
             gap += Seq.distance(covered, ack);
         }
-        if (store.dirFlag(c, peer, DF_HOLE) && Seq.after(ack, store.holeStart(c, peer))) {
-            int stop = Seq.min(ack, store.holeEnd(c, peer));
-            gap += Seq.distance(store.holeStart(c, peer), stop);
-            if (stop == store.holeEnd(c, peer)) {
-                store.clearDirFlag(c, peer, DF_HOLE | DF_HOLE_UNCAPTURED);
-            } else {
-                store.setHole(c, peer, stop, store.holeEnd(c, peer));
+        if (store.dirFlag(c, peer, DF_HOLE)) {
+            int holeStart = store.holeStart(c, peer);
+            if (Seq.after(ack, holeStart)) {
+                int holeEnd = store.holeEnd(c, peer);
+                int stop = Seq.min(ack, holeEnd);
+                gap += Seq.distance(holeStart, stop);
+                if (stop == holeEnd) {
+                    store.clearDirFlag(c, peer, DF_HOLE | DF_HOLE_UNCAPTURED);
+                } else {
+                    store.setHole(c, peer, stop, holeEnd);
+                }
             }
         }
         if (gap > 0 && gapsCount(c)) {
