@@ -840,13 +840,13 @@ public final class ConnectionTracker {
                 && (o == TcpState.TIME_WAIT || o == TcpState.CLOSED) && (r == TcpState.TIME_WAIT || r == TcpState.CLOSED);
     }
 
-    /** Puts the connection on the timeout list its state calls for. */
+    /** Lists the connection on the timer wheel under the timeout class its state calls for. */
     private void schedule(int c) {
         TimeoutClass cls = timeoutClass(c);
         TimeoutClass current = wheel.classOf(c);
         if (cls == current) {
-            // same class: the deadline moves with the last packet time and the list catches up lazily when
-            // the connection reaches its head (expireDue), so a packet costs no list surgery
+            // same class: the deadline moves with the last packet time and the wheel catches up lazily when
+            // it sweeps the bucket the connection is listed in (expireDue), so a packet costs no relisting
             return;
         }
         wheel.place(c, cls);
