@@ -1,5 +1,6 @@
 package dev.conntrail.tracker;
 
+import dev.conntrail.tracker.event.OpenKind;
 import dev.conntrail.tracker.segment.IpAddress;
 import dev.conntrail.tracker.segment.TcpSegment;
 import dev.conntrail.tracker.segment.Tunnel;
@@ -88,6 +89,8 @@ final class ConnectionStore {
     private static final int C_MISSED = 11;
     private static final int C_HIST_B = 13;
     static final int COLD_WORDS = 14;
+    /** The cold fields kept as a pair of words, the originator's then the responder's (a flip swaps them). */
+    private static final int[] PER_DIRECTION_COLD = {C_HOLE, C_HIST_SEQ, C_C1, C_C2, C_C3, C_MISSED};
 
     private static final int K_ORIG_PORT = 48;
     private static final int K_RESP_PORT = 32;
@@ -110,6 +113,8 @@ final class ConnectionStore {
     private static final int S_END_WRAPS = 35;
     private static final int S_ACK_WRAPS = 49;
     private static final int WRAP_BITS = 14;
+
+    private static final OpenKind[] OPEN_KINDS = OpenKind.values();
 
     private static final int WINDOW_UNIT_SHIFT = 8;
     private static final long MAX_PACKETS = (1L << 40) - 1;
@@ -152,7 +157,6 @@ final class ConnectionStore {
     private int highWater;
     private int[] free = new int[64];
     private int freeCount;
-    private int live;
 
     /** slot + 1 per entry, 0 = empty; linear probing with backward-shift deletion. */
     private int[] index = new int[1 << 10];
@@ -163,7 +167,6 @@ final class ConnectionStore {
     private int coldHighWater;
     private int[] coldFree = new int[64];
     private int coldFreeCount;
-    private int coldLive;
 
     /** IPv6 addresses: four longs per entry (originator hi, lo, responder hi, lo). */
     private long[] v6 = new long[4 * 64];
@@ -184,13 +187,9 @@ final class ConnectionStore {
         this.attemptFromFirstSyn = attemptFromFirstSyn;
     }
 
+    /** Connections in the table: every slot ever handed out, less those on the free list. */
     int live() {
-        return live;
-    }
-
-    /** Connections that have a cold record. */
-    int liveCold() {
-        return coldLive;
+        return highWater - freeCount;
     }
 
     /** Bytes held by the slabs, the index, the IPv6 pool and the free lists (for memory reports). */
@@ -281,7 +280,6 @@ final class ConnectionStore {
         int b = (c & PAGE_MASK) * COLD_WORDS;
         Arrays.fill(coldPages[c >>> PAGE_BITS], b, b + COLD_WORDS, 0L);
         setWord(slot, W_COLD, c + 1);
-        coldLive++;
         return c;
     }
 
@@ -290,7 +288,11 @@ final class ConnectionStore {
         return c == NIL ? 0 : coldPages[c >>> PAGE_BITS][(c & PAGE_MASK) * COLD_WORDS + w];
     }
 
+    /** Writes a cold word; a zero needs no cold record, since without one every cold word reads as zero. */
     private void setCold(int slot, int w, long v) {
+        if (v == 0 && coldOf(slot) == NIL) {
+            return;
+        }
         int c = coldFor(slot);
         coldPages[c >>> PAGE_BITS][(c & PAGE_MASK) * COLD_WORDS + w] = v;
     }
@@ -304,7 +306,6 @@ final class ConnectionStore {
             coldFree = Arrays.copyOf(coldFree, coldFree.length * 2);
         }
         coldFree[coldFreeCount++] = c;
-        coldLive--;
         setWord(slot, W_COLD, 0);
     }
 
@@ -334,7 +335,11 @@ final class ConnectionStore {
                 (int) bits(key, K_INNER_VLAN, 13) - 1);
     }
 
-    /** The connection a segment belongs to (in either direction), or {@link #NIL}. */
+    /**
+     * The connection a segment belongs to and which way it travels, as {@code slot << 1 | direction}
+     * ({@link #ORIG} when its originator sent it), or {@link #NIL}: the lookup has to tell the directions
+     * apart anyway, so the caller need not compare the addresses again.
+     */
     int find(TcpSegment s) {
         int i = hash(s.srcHi(), s.srcLo(), s.srcPort(), s.dstHi(), s.dstLo(), s.dstPort(), s.outerVlan(),
                 s.innerVlan()) & indexMask;
@@ -343,23 +348,29 @@ final class ConnectionStore {
             if (e == 0) {
                 return NIL;
             }
-            if (matches(e - 1, s)) {
-                return e - 1;
+            int dir = direction(e - 1, s);
+            if (dir != NIL) {
+                return (e - 1) << 1 | dir;
             }
             i = (i + 1) & indexMask;
         }
     }
 
-    private boolean matches(int slot, TcpSegment s) {
+    /**
+     * {@link #ORIG} when the slot's originator sent the segment, {@link #RESP} when its responder did, and
+     * {@link #NIL} when the segment is not the slot's. A connection from a socket to itself is the
+     * originator's.
+     */
+    private int direction(int slot, TcpSegment s) {
         long[] p = pages[slot >>> PAGE_BITS];
         int b = base(slot);
         long key = p[b + W_KEY];
         if (((key & 1) != 0) != s.isIpv6()) {
-            return false;
+            return NIL;
         }
         if (vlanAware && (bits(key, K_OUTER_VLAN, 13) != s.outerVlan() + 1
                 || bits(key, K_INNER_VLAN, 13) != s.innerVlan() + 1)) {
-            return false;
+            return NIL;
         }
         int origPort = (int) bits(key, K_ORIG_PORT, 16);
         int respPort = (int) bits(key, K_RESP_PORT, 16);
@@ -369,19 +380,18 @@ final class ConnectionStore {
             int r = lo(addr);
             int src = (int) s.srcLo();
             int dst = (int) s.dstLo();
-            return o == src && r == dst && origPort == s.srcPort() && respPort == s.dstPort()
-                    || o == dst && r == src && origPort == s.dstPort() && respPort == s.srcPort();
+            if (o == src && r == dst && origPort == s.srcPort() && respPort == s.dstPort()) {
+                return ORIG;
+            }
+            return o == dst && r == src && origPort == s.dstPort() && respPort == s.srcPort() ? RESP : NIL;
         }
         int a = 4 * (int) p[b + W_ADDR];
-        return v6[a] == s.srcHi() && v6[a + 1] == s.srcLo() && origPort == s.srcPort()
-                && v6[a + 2] == s.dstHi() && v6[a + 3] == s.dstLo() && respPort == s.dstPort()
-                || v6[a] == s.dstHi() && v6[a + 1] == s.dstLo() && origPort == s.dstPort()
-                && v6[a + 2] == s.srcHi() && v6[a + 3] == s.srcLo() && respPort == s.srcPort();
-    }
-
-    /** True when the segment was sent by the connection's originator. */
-    boolean sentByOrig(int slot, TcpSegment s) {
-        return origLo(slot) == s.srcLo() && origHi(slot) == s.srcHi() && origPort(slot) == s.srcPort();
+        if (v6[a] == s.srcHi() && v6[a + 1] == s.srcLo() && origPort == s.srcPort()
+                && v6[a + 2] == s.dstHi() && v6[a + 3] == s.dstLo() && respPort == s.dstPort()) {
+            return ORIG;
+        }
+        return v6[a] == s.dstHi() && v6[a + 1] == s.dstLo() && origPort == s.dstPort()
+                && v6[a + 2] == s.srcHi() && v6[a + 3] == s.srcLo() && respPort == s.srcPort() ? RESP : NIL;
     }
 
     /**
@@ -425,8 +435,7 @@ final class ConnectionStore {
                 | ((long) (s.outerVlan() + 1) << K_OUTER_VLAN) | ((long) (s.innerVlan() + 1) << K_INNER_VLAN)
                 | ((long) s.tunnel().ordinal() << K_TUNNEL) | (s.isIpv6() ? 1 : 0);
         p[b + W_META] = ordinal & ((1L << 36) - 1);
-        live++;
-        if (live * 2 > index.length) {
+        if (live() * 2 > index.length) {
             growIndex();
         }
         insertIndex(slot);
@@ -500,7 +509,6 @@ final class ConnectionStore {
             free = Arrays.copyOf(free, free.length * 2);
         }
         free[freeCount++] = slot;
-        live--;
     }
 
     /**
@@ -543,7 +551,7 @@ final class ConnectionStore {
         if (c != NIL) {
             long[] cp = coldPages[c >>> PAGE_BITS];
             int cb = (c & PAGE_MASK) * COLD_WORDS;
-            for (int w : new int[] {C_HOLE, C_HIST_SEQ, C_C1, C_C2, C_C3, C_MISSED}) {
+            for (int w : PER_DIRECTION_COLD) {
                 long x = cp[cb + w];
                 cp[cb + w] = cp[cb + w + 1];
                 cp[cb + w + 1] = x;
@@ -634,12 +642,12 @@ final class ConnectionStore {
         setWord(slot, W_META, withBits(word(slot, W_META), M_CLASS, 4, cls));
     }
 
-    int openKind(int slot) {
-        return (int) bits(word(slot, W_META), M_OPEN, 2);
+    OpenKind openKind(int slot) {
+        return OPEN_KINDS[(int) bits(word(slot, W_META), M_OPEN, 2)];
     }
 
-    void setOpenKind(int slot, int kind) {
-        setWord(slot, W_META, withBits(word(slot, W_META), M_OPEN, 2, kind));
+    void setOpenKind(int slot, OpenKind kind) {
+        setWord(slot, W_META, withBits(word(slot, W_META), M_OPEN, 2, kind.ordinal()));
     }
 
     int endCause(int slot) {
@@ -656,10 +664,6 @@ final class ConnectionStore {
 
     void setFlag(int slot, int flag) {
         setWord(slot, W_META, word(slot, W_META) | ((long) flag << M_FLAGS));
-    }
-
-    void clearFlag(int slot, int flag) {
-        setWord(slot, W_META, word(slot, W_META) & ~((long) flag << M_FLAGS));
     }
 
     /** Most slots the wheel links can address (25 bits, less the NIL encoding). */
@@ -759,9 +763,7 @@ final class ConnectionStore {
     /** Replaces the history (Zeek's H-to-^h rewrite). */
     void rewriteHistory(int slot, String letters) {
         setWord(slot, W_HIST_A, 0);
-        if (coldOf(slot) != NIL) {
-            setCold(slot, C_HIST_B, 0);
-        }
+        setCold(slot, C_HIST_B, 0);
         setWord(slot, W_META, withBits(word(slot, W_META), M_HISTLEN, 6, 0));
         historyOverflow.remove(slot);
         for (int i = 0; i < letters.length(); i++) {
@@ -841,9 +843,6 @@ final class ConnectionStore {
     }
 
     void setLastSynRel(int slot, int dir, int rel) {
-        if (rel == 0 && coldOf(slot) == NIL) {
-            return; // reads as zero already: no need for a cold record
-        }
         setCold(slot, C_HIST_SEQ + dir, withHi(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
@@ -860,23 +859,12 @@ final class ConnectionStore {
     }
 
     void setLastRstRel(int slot, int dir, int rel) {
-        if (rel == 0 && coldOf(slot) == NIL) {
-            return;
-        }
         setCold(slot, C_HIST_SEQ + dir, withLo(cold(slot, C_HIST_SEQ + dir), rel));
     }
 
-    /** Zeek's count of segments with payload that did not advance the sequence (its T/t letter). */
-    int zeekRetransmits(int slot, int dir) {
-        long w = cold(slot, C_ZEEK_RXMT);
-        return dir == ORIG ? hi(w) : lo(w);
-    }
-
+    /** Counts a Zeek retransmission (a segment with payload that did not advance the sequence: T/t). */
     int incZeekRetransmits(int slot, int dir) {
-        long w = cold(slot, C_ZEEK_RXMT);
-        int n = (dir == ORIG ? hi(w) : lo(w)) + 1;
-        setCold(slot, C_ZEEK_RXMT, dir == ORIG ? withHi(w, n) : withLo(w, n));
-        return n;
+        return dir == ORIG ? incHigh(slot, C_ZEEK_RXMT) : incLow(slot, C_ZEEK_RXMT);
     }
 
     TcpState rfcState(int slot, int dir) {
@@ -970,57 +958,73 @@ final class ConnectionStore {
         p[d + D_IP_BYTES] += ipLength;
     }
 
+    /** The 32-bit counter in the high half of a cold word, unsigned. */
+    private long highCount(int slot, int w) {
+        return hi(cold(slot, w)) & 0xFFFF_FFFFL;
+    }
+
+    /** The 32-bit counter in the low half of a cold word, unsigned. */
+    private long lowCount(int slot, int w) {
+        return lo(cold(slot, w)) & 0xFFFF_FFFFL;
+    }
+
+    /** Adds one to the counter in the high half of a cold word; returns the new count. */
+    private int incHigh(int slot, int w) {
+        long v = cold(slot, w) + (1L << 32);
+        setCold(slot, w, v);
+        return hi(v);
+    }
+
+    /** Adds one to the counter in the low half of a cold word (the high half is untouched); returns the new count. */
+    private int incLow(int slot, int w) {
+        long v = cold(slot, w);
+        int n = lo(v) + 1;
+        setCold(slot, w, withLo(v, n));
+        return n;
+    }
+
     long retransmits(int slot, int dir) {
-        return hi(cold(slot, C_C1 + dir)) & 0xFFFF_FFFFL;
+        return highCount(slot, C_C1 + dir);
     }
 
     void incRetransmits(int slot, int dir) {
-        setCold(slot, C_C1 + dir, cold(slot, C_C1 + dir) + (1L << 32));
+        incHigh(slot, C_C1 + dir);
     }
 
     long duplicates(int slot, int dir) {
-        return lo(cold(slot, C_C1 + dir)) & 0xFFFF_FFFFL;
+        return lowCount(slot, C_C1 + dir);
     }
 
     void incDuplicates(int slot, int dir) {
-        long w = cold(slot, C_C1 + dir);
-        setCold(slot, C_C1 + dir, withLo(w, lo(w) + 1));
+        incLow(slot, C_C1 + dir);
     }
 
     long reordered(int slot, int dir) {
-        return hi(cold(slot, C_C2 + dir)) & 0xFFFF_FFFFL;
+        return highCount(slot, C_C2 + dir);
     }
 
     void incReordered(int slot, int dir) {
-        setCold(slot, C_C2 + dir, cold(slot, C_C2 + dir) + (1L << 32));
+        incHigh(slot, C_C2 + dir);
     }
 
     long badChecksums(int slot, int dir) {
-        return lo(cold(slot, C_C2 + dir)) & 0xFFFF_FFFFL;
+        return lowCount(slot, C_C2 + dir);
     }
 
     int incBadChecksums(int slot, int dir) {
-        long w = cold(slot, C_C2 + dir);
-        int n = lo(w) + 1;
-        setCold(slot, C_C2 + dir, withLo(w, n));
-        return n;
+        return incLow(slot, C_C2 + dir);
     }
 
     long zeroWindows(int slot, int dir) {
-        return hi(cold(slot, C_C3 + dir)) & 0xFFFF_FFFFL;
+        return highCount(slot, C_C3 + dir);
     }
 
     int incZeroWindows(int slot, int dir) {
-        long w = cold(slot, C_C3 + dir) + (1L << 32);
-        setCold(slot, C_C3 + dir, w);
-        return hi(w);
+        return incHigh(slot, C_C3 + dir);
     }
 
     int incGaps(int slot, int dir) {
-        long w = cold(slot, C_C3 + dir);
-        int n = lo(w) + 1;
-        setCold(slot, C_C3 + dir, withLo(w, n));
-        return n;
+        return incLow(slot, C_C3 + dir);
     }
 
     long missedBytes(int slot, int dir) {

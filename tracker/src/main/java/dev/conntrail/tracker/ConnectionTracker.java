@@ -76,11 +76,6 @@ import java.util.Set;
  * sender is the originator.
  */
 public final class ConnectionTracker {
-    private static final int OPEN_SYN = 0;
-    private static final int OPEN_SYN_ACK = 1;
-    private static final int OPEN_MID_STREAM = 2;
-    private static final OpenKind[] OPEN_KINDS = {OpenKind.SYN, OpenKind.SYN_ACK, OpenKind.MID_STREAM};
-
     /** Why a connection leaves the table without a close having been observed. */
     private enum Removal { TIMEOUT, END, EVICT, REUSE, CLOSE }
 
@@ -89,7 +84,6 @@ public final class ConnectionTracker {
     private final ConnectionStore store;
     private final TimerWheel wheel;
     private final ZeekRules zeek;
-    private final long[] timeoutNanos = new long[TimeoutClass.VALUES.length];
 
     private long ordinal;
     private long now = Long.MIN_VALUE;
@@ -107,6 +101,7 @@ public final class ConnectionTracker {
     public ConnectionTracker(TrackerConfig config, EventSink sink) {
         this.config = config;
         this.sink = sink;
+        long[] timeoutNanos = new long[TimeoutClass.VALUES.length];
         for (TimeoutClass c : TimeoutClass.VALUES) {
             timeoutNanos[c.ordinal()] = config.timeouts().of(c).toNanos();
         }
@@ -122,25 +117,27 @@ public final class ConnectionTracker {
     public void accept(TcpSegment s) {
         advanceTo(s.timeNanos());
         segments++;
-        int c = store.find(s);
-        int dir = ORIG;
-        if (c != NIL && store.timeoutClass(c) != 0 && store.deadline(c) <= s.timeNanos()) {
-            // its deadline passed within the tick the wheel has not swept yet: it is over before this segment
-            long deadline = store.deadline(c);
-            wheel.unlink(c);
-            retire(c, Removal.TIMEOUT, deadline);
-            c = NIL;
+        int found = store.find(s);
+        int c = found == NIL ? NIL : found >>> 1;
+        int dir = found & 1;
+        if (c != NIL) {
+            long deadline = store.deadline(c); // Long.MAX_VALUE when it is on no timer
+            if (deadline <= s.timeNanos()) {
+                // its deadline passed within the tick the wheel has not swept yet: it is over before this segment
+                retire(c, Removal.TIMEOUT, deadline);
+                c = NIL;
+            }
         }
         if (c != NIL) {
-            dir = store.sentByOrig(c, s) ? ORIG : RESP;
             if (startsNewIncarnation(c, dir, s)) {
                 retire(c, Removal.REUSE, s.timeNanos());
                 c = NIL;
             }
         }
         if (c == NIL) {
-            c = open(s);
-            dir = store.sentByOrig(c, s) ? ORIG : RESP;
+            int opened = open(s);
+            c = opened >>> 1;
+            dir = opened & 1;
             process(c, dir, s);
             emitOpened(c, s.timeNanos());
         } else {
@@ -180,7 +177,6 @@ public final class ConnectionTracker {
         long t = now == Long.MIN_VALUE ? 0 : now;
         List<Integer> remaining = liveSlotsByOrdinal();
         for (int c : remaining) {
-            wheel.unlink(c);
             retire(c, Removal.END, t);
         }
     }
@@ -242,6 +238,7 @@ public final class ConnectionTracker {
         return true; // the other side opens a new connection on the same 4-tuple
     }
 
+    /** Starts a connection for the segment; returns {@code slot << 1 | direction}, as {@link ConnectionStore#find} does. */
     private int open(TcpSegment s) {
         if (store.live() >= config.maxConnections()) {
             evictOne(s.timeNanos());
@@ -267,18 +264,18 @@ public final class ConnectionTracker {
         store.setLastTs(c, s.timeNanos());
         int sender = senderIsOrig ? ORIG : RESP;
         int receiver = 1 - sender;
-        int kind = syn && !ack ? OPEN_SYN : syn ? OPEN_SYN_ACK : OPEN_MID_STREAM;
+        OpenKind kind = syn && !ack ? OpenKind.SYN : syn ? OpenKind.SYN_ACK : OpenKind.MID_STREAM;
         store.setOpenKind(c, kind);
-        if (kind == OPEN_SYN_ACK) {
+        if (kind == OpenKind.SYN_ACK) {
             // special case "SYN not captured": the SYN-ACK's receiver must have sent the SYN it answers
             store.setRfcState(c, receiver, TcpState.SYN_SENT);
-        } else if (kind == OPEN_MID_STREAM) {
+        } else if (kind == OpenKind.MID_STREAM) {
             // special case "picked up mid-stream": both ends are taken as synchronized (netfilter's loose mode)
             store.setRfcState(c, ORIG, TcpState.ESTABLISHED);
             store.setRfcState(c, RESP, TcpState.ESTABLISHED);
         }
         peakOpen = Math.max(peakOpen, store.live());
-        return c;
+        return c << 1 | sender;
     }
 
     // ---- one segment ------------------------------------------------------------------------------------------
@@ -299,7 +296,7 @@ public final class ConnectionTracker {
         int peer = 1 - dir;
 
         store.countSegment(c, dir, s.ipLength());
-        flagAnomalies(c, s, syn, fin, rst, ack, len);
+        flagAnomalies(c, syn, fin, rst, ack, len);
         if (s.checksum() == ChecksumStatus.BAD) {
             anomaly(c, Anomaly.BAD_CHECKSUM);
             zeek.scaled(c, dir, 'C', store.incBadChecksums(c, dir));
@@ -378,7 +375,7 @@ public final class ConnectionTracker {
         }
     }
 
-    private void flagAnomalies(int c, TcpSegment s, boolean syn, boolean fin, boolean rst, boolean ack, int len) {
+    private void flagAnomalies(int c, boolean syn, boolean fin, boolean rst, boolean ack, int len) {
         if (syn && fin) {
             anomaly(c, Anomaly.SYN_WITH_FIN);
         }
@@ -516,13 +513,17 @@ public final class ConnectionTracker {
             anomaly(c, Anomaly.ACK_OF_UNSEEN_DATA);
             gap += Seq.distance(covered, ack);
         }
-        if (store.dirFlag(c, peer, DF_HOLE) && Seq.after(ack, store.holeStart(c, peer))) {
-            int stop = Seq.min(ack, store.holeEnd(c, peer));
-            gap += Seq.distance(store.holeStart(c, peer), stop);
-            if (stop == store.holeEnd(c, peer)) {
-                store.clearDirFlag(c, peer, DF_HOLE | DF_HOLE_UNCAPTURED);
-            } else {
-                store.setHole(c, peer, stop, store.holeEnd(c, peer));
+        if (store.dirFlag(c, peer, DF_HOLE)) {
+            int holeStart = store.holeStart(c, peer);
+            if (Seq.after(ack, holeStart)) {
+                int holeEnd = store.holeEnd(c, peer);
+                int stop = Seq.min(ack, holeEnd);
+                gap += Seq.distance(holeStart, stop);
+                if (stop == holeEnd) {
+                    store.clearDirFlag(c, peer, DF_HOLE | DF_HOLE_UNCAPTURED);
+                } else {
+                    store.setHole(c, peer, stop, holeEnd);
+                }
             }
         }
         if (gap > 0 && gapsCount(c)) {
@@ -536,7 +537,7 @@ public final class ConnectionTracker {
 
     /** Gaps count, as Zeek's do, only once both sides are cleanly established (not mid-stream). */
     private boolean gapsCount(int c) {
-        if (store.openKind(c) == OPEN_MID_STREAM) {
+        if (store.openKind(c) == OpenKind.MID_STREAM) {
             return false;
         }
         ZeekEndpointState o = store.zeekState(c, ORIG);
@@ -553,7 +554,7 @@ public final class ConnectionTracker {
     private void checkWindow(int c, int dir, TcpSegment s, int seqEnd, int endBefore) {
         int peer = 1 - dir;
         boolean occupies = s.payloadLength() > 0 || s.has(TcpFlags.FIN);
-        if (!occupies || s.has(TcpFlags.SYN) || s.has(TcpFlags.RST) || store.openKind(c) != OPEN_SYN
+        if (!occupies || s.has(TcpFlags.SYN) || s.has(TcpFlags.RST) || store.openKind(c) != OpenKind.SYN
                 || !store.dirFlag(c, dir, DF_WIN_KNOWN) || !store.dirFlag(c, peer, DF_WIN_KNOWN)
                 || !store.dirFlag(c, peer, DF_SYN)) {
             return;
@@ -797,10 +798,10 @@ public final class ConnectionTracker {
         }
         TcpState o = store.rfcState(c, ORIG);
         TcpState r = store.rfcState(c, RESP);
-        if (!store.flag(c, F_ESTABLISHED_REPORTED) && store.openKind(c) != OPEN_MID_STREAM
+        if (!store.flag(c, F_ESTABLISHED_REPORTED) && store.openKind(c) != OpenKind.MID_STREAM
                 && o.synchronized_() && r.synchronized_()) {
             store.setFlag(c, F_ESTABLISHED_REPORTED);
-            if (store.openKind(c) == OPEN_SYN) {
+            if (store.openKind(c) == OpenKind.SYN) {
                 store.setRttMicros(c, (t - store.firstTs(c)) / 1000);
             }
             sink.accept(new Established(t, snapshot(c)));
@@ -816,7 +817,7 @@ public final class ConnectionTracker {
             wheel.place(c, TimeoutClass.CLOSED);
             return;
         }
-        schedule(c, t);
+        schedule(c);
     }
 
     /** Whether the connection is over (and from now on only lingers). */
@@ -839,13 +840,13 @@ public final class ConnectionTracker {
                 && (o == TcpState.TIME_WAIT || o == TcpState.CLOSED) && (r == TcpState.TIME_WAIT || r == TcpState.CLOSED);
     }
 
-    /** Puts the connection on the timeout list its state calls for. */
-    private void schedule(int c, long t) {
+    /** Lists the connection on the timer wheel under the timeout class its state calls for. */
+    private void schedule(int c) {
         TimeoutClass cls = timeoutClass(c);
         TimeoutClass current = wheel.classOf(c);
         if (cls == current) {
-            // same class: the deadline moves with the last packet time and the list catches up lazily when
-            // the connection reaches its head (expireDue), so a packet costs no list surgery
+            // same class: the deadline moves with the last packet time and the wheel catches up lazily when
+            // it sweeps the bucket the connection is listed in (expireDue), so a packet costs no relisting
             return;
         }
         wheel.place(c, cls);
@@ -869,7 +870,7 @@ public final class ConnectionTracker {
         } else if (store.rfcState(c, ORIG) == TcpState.SYN_SENT && !store.dirFlag(c, RESP, DF_SENT)) {
             return TimeoutClass.ATTEMPT;
         }
-        if (store.openKind(c) == OPEN_MID_STREAM) {
+        if (store.openKind(c) == OpenKind.MID_STREAM) {
             return TimeoutClass.MID_STREAM;
         }
         if (!store.rfcState(c, ORIG).synchronized_() || !store.rfcState(c, RESP).synchronized_()) {
@@ -891,11 +892,13 @@ public final class ConnectionTracker {
             return;
         }
         evictions++;
-        wheel.unlink(victim);
         retire(victim, Removal.EVICT, t);
     }
 
-    /** Removes a connection from the table, reporting it closed first if that has not happened yet. */
+    /**
+     * Removes a connection from the table, reporting it closed first if that has not happened yet. Every way
+     * out goes through here, and this is what takes the connection off the timer wheel.
+     */
     private void retire(int c, Removal why, long t) {
         wheel.unlink(c);
         if (!store.flag(c, F_CLOSED_REPORTED)) {
@@ -982,7 +985,7 @@ public final class ConnectionTracker {
             bits &= bits - 1;
         }
         return new Connection(Uids.of(store.ordinal(c), store.firstTs(c), tuple), tuple, store.firstTs(c),
-                store.lastTs(c), OPEN_KINDS[store.openKind(c)], side(c, ORIG), side(c, RESP),
+                store.lastTs(c), store.openKind(c), side(c, ORIG), side(c, RESP),
                 zeek.connState(c, history), history, rtt < 0 ? -1 : rtt * 1000, seen, store.tunnel(c),
                 store.outerVlan(c), store.innerVlan(c));
     }

@@ -1,9 +1,10 @@
 package dev.conntrail.tracker;
 
 /**
- * The timeout that applies to a connection, derived from its state after every segment. Each class has
- * its own list of connections ordered by deadline, so the next connection to expire is always at the
- * head of one of them.
+ * The timeout that applies to a connection, derived from its state after every segment. The class gives
+ * the connection's deadline (its last packet time, or for an attempt optionally its first, plus the
+ * class's timeout); the connection is listed in the {@link TimerWheel} bucket of that deadline. Every
+ * class shares the one wheel.
  */
 enum TimeoutClass {
     /** The originator's SYN is unanswered. */

@@ -58,9 +58,7 @@ final class TimerWheel {
 
     /** Lists (or re-lists) a slot in a class; its deadline follows from the class and its packet times. */
     void place(int slot, TimeoutClass c) {
-        if (store.timeoutClass(slot) != 0) {
-            unlink(slot);
-        }
+        unlink(slot);
         store.setTimeoutClass(slot, c.ordinal() + 1);
         link(slot, tickFor(store.deadline(slot)));
     }
@@ -113,7 +111,7 @@ final class TimerWheel {
         }
     }
 
-    /** Takes a slot off the wheel. */
+    /** Takes a slot off the wheel; nothing happens when it is on none. */
     void unlink(int slot) {
         if (store.timeoutClass(slot) == 0) {
             return;

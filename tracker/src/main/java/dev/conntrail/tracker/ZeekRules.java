@@ -77,11 +77,9 @@ final class ZeekRules {
         }
     }
 
-    /** Zeek's segment length: payload plus SYN and FIN, without the payload of a RST. */
+    /** Zeek's segment length: the sequence space the segment occupies, without the payload of a RST. */
     static int segmentLength(TcpSegment s) {
-        int len = s.payloadLength();
-        int n = len + (s.has(TcpFlags.SYN) ? 1 : 0) + (s.has(TcpFlags.FIN) ? 1 : 0);
-        return s.has(TcpFlags.RST) ? n - len : n;
+        return s.has(TcpFlags.RST) ? s.sequenceLength() - s.payloadLength() : s.sequenceLength();
     }
 
     /** init_endpoint: (re)initialises the sender's sequence bookkeeping. */
@@ -181,12 +179,7 @@ final class ZeekRules {
         int ack = s.ack();
         if (store.zeekState(c, peer) == INACTIVE) {
             // number the silent peer's stream as though its SYN preceded what we acknowledge
-            store.setBase(c, peer, ack - 1);
-            store.setEnd(c, peer, ack - 1);
-            store.setMaxAck(c, peer, ack - 1);
-            store.setEndWraps(c, peer, 0);
-            store.setAckWraps(c, peer, 0);
-            store.setDirFlag(c, peer, DF_SEQ_KNOWN | DF_ACK_KNOWN);
+            resetSeq(c, peer, ack - 1, ack - 1);
         } else if (!s.has(TcpFlags.RST)) {
             int old = store.maxAck(c, peer);
             int delta = ack - old;

@@ -5,10 +5,6 @@ import dev.conntrail.tracker.segment.IpAddress;
 /** A connection's 4-tuple, oriented: the originator (client) first, then the responder (server). */
 public record FourTuple(IpAddress origAddr, int origPort, IpAddress respAddr, int respPort) {
 
-    public FourTuple reversed() {
-        return new FourTuple(respAddr, respPort, origAddr, origPort);
-    }
-
     /** {@code 10.0.0.1:51234 -> 10.0.0.2:443}, IPv6 as {@code [::1]:5173 -> [::1]:8080}. */
     @Override
     public String toString() {

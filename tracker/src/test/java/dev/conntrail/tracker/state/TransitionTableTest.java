@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conntrail.tracker.Scenario;
+import dev.conntrail.tracker.event.Anomaly;
+import dev.conntrail.tracker.event.Connection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -109,6 +112,18 @@ class TransitionTableTest {
         Transition t = TransitionTable.lookup(RECEIVED, SegmentKind.SYN, TcpState.ESTABLISHED);
         assertEquals(Verdict.INVALID, t.verdict());
         assertNotEquals(TcpState.SYN_RECEIVED, t.next());
+
+        // counted: after the handshake the responder repeats its SYN (same ISN: not a new incarnation)
+        Scenario s = new Scenario();
+        s.handshake();
+        assertEquals(0L, s.tracker.stats().anomalies().getOrDefault(Anomaly.SYN_IN_SYNCHRONIZED_STATE, 0L));
+        s.server().synAgain();
+        assertEquals(2L, s.tracker.stats().anomalies().getOrDefault(Anomaly.SYN_IN_SYNCHRONIZED_STATE, 0L),
+                "once for the sender's cell (SENT, SYN, ESTABLISHED), once for the receiver's (this one)");
+        Connection c = s.open();
+        assertEquals(TcpState.ESTABLISHED, c.orig().state(), "the receiver stays where it was");
+        assertTrue(c.anomalies().contains(Anomaly.SYN_IN_SYNCHRONIZED_STATE));
+        assertEquals(1L, s.tracker.stats().connections());
     }
 
     @Test
