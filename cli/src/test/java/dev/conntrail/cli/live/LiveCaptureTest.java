@@ -357,6 +357,10 @@ class LiveCaptureTest {
                         latencies.getOrDefault(burst, List.of()).size(), millis(latencyMillis(burst, 0.5)),
                         millis(latencyMillis(burst, 1.0))));
             }
+            if (latencies.values().stream().flatMap(List::stream).anyMatch(ms -> ms < 0)) {
+                b.append(String.format(Locale.ROOT, "(a negative latency: the established event was read before the "
+                        + "generator, back from connect(), read its clock)%n"));
+            }
             return b.toString();
         }
 
