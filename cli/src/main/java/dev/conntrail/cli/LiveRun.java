@@ -79,7 +79,7 @@ final class LiveRun {
             ledger.read(); // the baseline: drops are counted from here
             EventPrinter printer = printers.open(ledger);
             ConnectionTracker tracker = new ConnectionTracker(config, end.sink(printer));
-            Pipeline pipeline = new Pipeline(decoder, tracker, printer, settings.count());
+            Pipeline pipeline = new Pipeline(decoder, Pipeline.direct(tracker, printer), settings.count());
             pipeline.onIdle(new Pauses(source, tracker, ledger));
 
             err.printf("conntrail: listening on %s, link-type %s, snapshot length %d bytes%n", source.name(),

@@ -11,6 +11,7 @@ import dev.conntrail.capture.wire.FrameDecoder;
 import dev.conntrail.cli.output.EventPrinter;
 import dev.conntrail.tracker.ConnectionTracker;
 import dev.conntrail.tracker.TrackerConfig;
+import dev.conntrail.tracker.segment.TcpSegment;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -30,6 +31,9 @@ final class OfflineRun {
     private final EndOfRun end;
     private final long count;
 
+    /** Segments in flight between the decoding thread and the tracking one (about 150 KB of them). */
+    private static final int RING_CAPACITY = 1024;
+
     OfflineRun(List<String> files, String filter, String reader, DecodeOptions decodeOptions, TrackerConfig config,
                EventPrinter printer, PrintWriter err, EndOfRun end, long count) {
         this.files = files;
@@ -48,10 +52,77 @@ final class OfflineRun {
 
     int run() {
         FrameDecoder decoder = new FrameDecoder(decodeOptions);
-        ConnectionTracker tracker = new ConnectionTracker(config, end.sink(printer));
-        Pipeline pipeline = new Pipeline(decoder, tracker, printer, count);
-        Signals.onStop(pipeline::requestStop);
+        boolean threads = useThreads();
+        PrintingThread printing = threads ? new PrintingThread(printer) : null;
+        ConnectionTracker tracker = new ConnectionTracker(config, end.sink(printing != null ? printing : printer));
+        Reading reading;
+        try {
+            reading = threads
+                    ? readOnDecodeThread(decoder, tracker, printing::idle)
+                    : read(new Pipeline(decoder, Pipeline.direct(tracker, printer), count), decoder);
+            decoder.finish();
+            tracker.finish();
+        } finally {
+            if (printing != null) {
+                printing.finish(); // what was handed over is printed, also when the tracker failed
+            }
+        }
+        printer.finish();
         int exit = ExitCodes.OK;
+        if (reading.problem != null) {
+            err.println("conntrail: " + reading.problem);
+            err.flush();
+            exit = ExitCodes.BAD_INPUT;
+        }
+        end.report(reading.framesRead, reading.framesPassed, decoder.counters(), tracker.stats(), null);
+        return exit;
+    }
+
+    /**
+     * Reading and decoding on a thread of their own, tracking on this one: the tracker sees the same
+     * segments in the same order, so the events are the same as on one thread.
+     */
+    private Reading readOnDecodeThread(FrameDecoder decoder, ConnectionTracker tracker, Runnable trackerIdle) {
+        Handoff<TcpSegment> segments = new Handoff<>(RING_CAPACITY, TcpSegment::new);
+        Pipeline pipeline = new Pipeline(decoder, Pipeline.handoff(segments), count);
+        Reading[] reading = new Reading[1];
+        Throwable[] failed = new Throwable[1];
+        Thread decoding = new Thread(() -> {
+            try {
+                reading[0] = read(pipeline, decoder);
+            } catch (Throwable t) {
+                failed[0] = t;
+            } finally {
+                segments.close();
+            }
+        }, "conntrail-decode");
+        decoding.setDaemon(true);
+        decoding.start();
+        try {
+            for (TcpSegment s = segments.take(trackerIdle); s != null; s = segments.take(trackerIdle)) {
+                tracker.accept(s);
+            }
+        } finally {
+            // the printer's reader may have gone away, or the tracker failed: the decoder stops too
+            segments.abandon();
+            pipeline.requestStop();
+            Threads.joinUninterruptibly(decoding);
+        }
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
+        }
+        if (failed[0] != null) {
+            throw new IllegalStateException(failed[0]);
+        }
+        return reading[0];
+    }
+
+    /** The files in order through the pipeline, until one ends the reading. */
+    private Reading read(Pipeline pipeline, FrameDecoder decoder) {
+        Signals.onStop(pipeline::requestStop);
         long framesRead = 0;
         String problem = null;
         for (String file : files) {
@@ -87,16 +158,21 @@ final class OfflineRun {
                 }
             }
         }
-        decoder.finish();
-        tracker.finish();
-        printer.finish();
-        if (problem != null) {
-            err.println("conntrail: " + problem);
-            err.flush();
-            exit = ExitCodes.BAD_INPUT;
-        }
-        end.report(framesRead, pipeline.frames(), decoder.counters(), tracker.stats(), null);
-        return exit;
+        return new Reading(framesRead, pipeline.frames(), problem);
+    }
+
+    /** What reading the files came to: frames read from them, frames through the filter, what stopped it. */
+    private record Reading(long framesRead, long framesPassed, String problem) {
+    }
+
+    /**
+     * Whether to spread the run over threads (decoding, tracking, printing): with two or more processors. The
+     * system property {@code conntrail.threads} overrides that, {@code 1} for one thread and {@code 3} for
+     * three (to compare the two, as bench/ and the tests do).
+     */
+    private static boolean useThreads() {
+        String threads = System.getProperty("conntrail.threads", "");
+        return threads.equals("3") || !threads.equals("1") && Runtime.getRuntime().availableProcessors() > 1;
     }
 
     private PacketSource open(String file) throws CaptureException {

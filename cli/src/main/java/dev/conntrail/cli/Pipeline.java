@@ -10,32 +10,84 @@ import dev.conntrail.tracker.ConnectionTracker;
 import dev.conntrail.tracker.segment.TcpSegment;
 
 /**
- * Source to decoder to tracker to printer: the packet loop, with nothing allocated per packet.
+ * Source to decoder to an {@link Outlet}: the packet loop, with nothing allocated per packet. The outlet is
+ * the tracker on the same thread ({@link #direct}), or a {@link Handoff} to the thread that runs it
+ * ({@link #handoff}).
  *
- * <p>Output is flushed whenever the source would wait (it returns {@link ReadResult#TIMEOUT}) and at the
- * end, so no event sits in a buffer while conntrail waits for input.
+ * <p>The outlet is told whenever the source would wait (it returns {@link ReadResult#TIMEOUT}): the direct
+ * one flushes the printer then, so no event sits in a buffer while conntrail waits for input.
  */
 final class Pipeline {
     /** How a source's frames ended. */
     enum Ending { END, DAMAGED, STOPPED, COUNT_REACHED }
 
+    /** Where decoded segments go. */
+    interface Outlet {
+        /** The segment to decode the next frame into; null when nothing more is wanted. */
+        TcpSegment slot();
+
+        /** The slot last given now holds a TCP segment. */
+        void accept(TcpSegment s);
+
+        /** The source would wait. */
+        void idle();
+    }
+
     private final FrameDecoder decoder;
-    private final ConnectionTracker tracker;
-    private final EventPrinter printer;
+    private final Outlet outlet;
     private final long countLimit;
     private final Frame frame = new Frame();
-    private final TcpSegment segment = new TcpSegment();
     private volatile boolean stopRequested;
     private long frames;
 
     /** Optional: called when the source would wait (live captures advance packet time here). */
     private Runnable onIdle = () -> { };
 
-    Pipeline(FrameDecoder decoder, ConnectionTracker tracker, EventPrinter printer, long countLimit) {
+    Pipeline(FrameDecoder decoder, Outlet outlet, long countLimit) {
         this.decoder = decoder;
-        this.tracker = tracker;
-        this.printer = printer;
+        this.outlet = outlet;
         this.countLimit = countLimit;
+    }
+
+    /** Segments into the tracker on the reading thread; the printer flushed whenever the source would wait. */
+    static Outlet direct(ConnectionTracker tracker, EventPrinter printer) {
+        TcpSegment segment = new TcpSegment();
+        return new Outlet() {
+            @Override
+            public TcpSegment slot() {
+                return segment;
+            }
+
+            @Override
+            public void accept(TcpSegment s) {
+                tracker.accept(s);
+            }
+
+            @Override
+            public void idle() {
+                printer.flush();
+            }
+        };
+    }
+
+    /** Segments decoded into the ring's slots for the tracker's thread; the ring told when the source would wait. */
+    static Outlet handoff(Handoff<TcpSegment> segments) {
+        return new Outlet() {
+            @Override
+            public TcpSegment slot() {
+                return segments.awaitRoom() ? segments.slot() : null;
+            }
+
+            @Override
+            public void accept(TcpSegment s) {
+                segments.publish();
+            }
+
+            @Override
+            public void idle() {
+                segments.announce();
+            }
+        };
     }
 
     void onIdle(Runnable r) {
@@ -64,13 +116,17 @@ final class Pipeline {
             switch (r) {
                 case FRAME:
                     frames++;
+                    TcpSegment segment = outlet.slot();
+                    if (segment == null) {
+                        return Ending.STOPPED;
+                    }
                     if (decoder.decode(frame, segment) == DecodeOutcome.TCP) {
-                        tracker.accept(segment);
+                        outlet.accept(segment);
                     }
                     break;
                 case TIMEOUT:
                     onIdle.run();
-                    printer.flush();
+                    outlet.idle();
                     break;
                 case END:
                     return stopRequested ? Ending.STOPPED : Ending.END;

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Assumptions;
  * tshark, tcptrace and Zeek on them; never copied into this repository. Tests that need it skip, saying
  * so, when it is absent.
  */
-final class Corpus {
+public final class Corpus {
     private Corpus() {
     }
 
-    static Path root() {
+    public static Path root() {
         String p = System.getProperty("conntrail.corpus", "../../shared/corpus");
         Path root = Path.of(p).toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("captures"))) {
@@ -28,16 +28,16 @@ final class Corpus {
         return root;
     }
 
-    static Path captures() {
+    public static Path captures() {
         return root().resolve("captures");
     }
 
-    static Path zeek() {
+    public static Path zeek() {
         return root().resolve("zeek");
     }
 
     /** Every capture file in a directory (not the expected/ outputs), sorted by name. */
-    static List<Path> files(Path dir) {
+    public static List<Path> files(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().endsWith(".md")
