@@ -106,6 +106,7 @@ for w in medium big; do
     warm $w
     timed "tcpdump/$w" tcpdump -r "$work/$w.pcap" -w /dev/null
     timed "conntrail/$w" "$conntrail" -r "$work/$w.pcap" --format json
+    JAVA_OPTS=-Dconntrail.threads=1 timed "conntrail-1t/$w" "$conntrail" -r "$work/$w.pcap" --format json
 done
 warm medium
 timed "tcptrace/medium" tcptrace -n "$work/medium.pcap"
@@ -144,18 +145,20 @@ alloc_event=$(value alloc_bytes_per_event "$work/alloc.out")
     echo "workloads: big = $(packets_of big) packets, $big_conns connections, $big_concurrent concurrent;" \
         "medium = $(packets_of medium) packets, $medium_conns connections, $medium_concurrent concurrent"
     echo
-    printf '| %-9s | %-8s | %10s | %9s | %12s | %11s | %11s |\n' tool workload packets "median s" "packets/s" \
+    printf '| %-12s | %-8s | %10s | %9s | %12s | %11s | %11s |\n' tool workload packets "median s" "packets/s" \
         "vs tcpdump" "peak RSS MB"
-    printf '|%s|%s|%s|%s|%s|%s|%s|\n' ----------- ---------- ------------ ----------- -------------- ------------- -------------
-    for key in tcpdump/big conntrail/big tcpdump/medium conntrail/medium tcptrace/medium tshark/medium; do
+    printf '|%s|%s|%s|%s|%s|%s|%s|\n' -------------- ---------- ------------ ----------- -------------- ------------- -------------
+    for key in tcpdump/big conntrail/big conntrail-1t/big tcpdump/medium conntrail/medium conntrail-1t/medium \
+            tcptrace/medium tshark/medium; do
         tool=${key%/*}; w=${key#*/}
         p=$(packets_of "$w")
         r=$(rate "$p" "${seconds[$key]}")
-        printf '| %-9s | %-8s | %10s | %9s | %12s | %11s | %11s |\n' "$tool" "$w" "$p" "${seconds[$key]}" "$r" \
+        printf '| %-12s | %-8s | %10s | %9s | %12s | %11s | %11s |\n' "$tool" "$w" "$p" "${seconds[$key]}" "$r" \
             "$(ratio "$r" "$(rate "$p" "${seconds[tcpdump/$w]}")")" "$((${rss[$key]} / 1024))"
     done
     p=$(packets_of medium)
     echo
+    echo "conntrail-1t: the same runs with JAVA_OPTS=-Dconntrail.threads=1 (reading, decoding, tracking and printing on one thread)"
     echo "conntrail vs tcptrace (medium): $(ratio "$(rate "$p" "${seconds[conntrail/medium]}")" "$(rate "$p" "${seconds[tcptrace/medium]}")") the packet rate"
     echo "heap per connection, $memory_conns open at once: ${heap_per_conn} B (connection table alone: ${table_per_conn} B);" \
         "whole process peak RSS $((${rss[conntrail/handshakes]} / 1024)) MB"
