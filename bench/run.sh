@@ -18,6 +18,7 @@ scale=1
 if [ "${QUICK:-0}" = 1 ]; then
     scale=10
     runs=${RUNS:-1}
+    work=$work/quick # its own files: the full-size ones take minutes to generate again
 fi
 big_packets=$((10000000 / scale)); big_conns=$((500000 / scale)); big_concurrent=$((50000 / scale))
 medium_packets=$((1000000 / scale)); medium_conns=$((50000 / scale)); medium_concurrent=$((5000 / scale))
