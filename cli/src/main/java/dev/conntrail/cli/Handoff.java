@@ -132,6 +132,18 @@ final class Handoff<T> {
         return (T) slots[(int) c.next++ & mask];
     }
 
+    /**
+     * The item {@code ahead} places after the one last taken, if the producer has made it visible; else
+     * null. It is the producer's still only in that it may not be visible yet: a visible item is not
+     * written again until the consumer has taken it and moved past.
+     */
+    @SuppressWarnings("unchecked")
+    T peek(int ahead) {
+        ConsumerSide c = consumer;
+        long i = c.next - 1 + ahead;
+        return i < c.publishedSeen ? (T) slots[(int) i & mask] : null;
+    }
+
     /** The consumer stops taking: a producer waiting for room, or asking for it later, is told so. */
     void abandon() {
         consumer.abandoned = true;

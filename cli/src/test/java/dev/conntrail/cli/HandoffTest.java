@@ -135,6 +135,26 @@ class HandoffTest {
     }
 
     @Test
+    void theConsumerCanLookAheadAtVisibleItemsButNotPastThem() {
+        Handoff<String> ring = new Handoff<>(64, null);
+        for (String s : new String[] {"a", "b", "c", "d"}) {
+            assertTrue(ring.awaitRoom());
+            ring.put(s);
+        }
+        ring.announce();
+        assertEquals("a", ring.take(NOTHING));
+        assertEquals("a", ring.peek(0), "zero ahead is the item in hand");
+        assertEquals("b", ring.peek(1));
+        assertEquals("d", ring.peek(3));
+        assertNull(ring.peek(4), "not published yet");
+        assertTrue(ring.awaitRoom());
+        ring.put("e");
+        assertNull(ring.peek(4), "published, but not announced: the consumer has not seen it");
+        assertEquals("b", ring.take(NOTHING));
+        assertEquals("d", ring.peek(2));
+    }
+
+    @Test
     void aProducerWaitingForRoomIsToldWhenTheConsumerAbandons() throws Exception {
         Handoff<String> ring = new Handoff<>(64, null);
         for (int i = 0; i < 64; i++) {

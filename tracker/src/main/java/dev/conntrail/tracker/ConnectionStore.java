@@ -170,6 +170,8 @@ final class ConnectionStore {
 
     /** IPv6 addresses: four longs per entry (originator hi, lo, responder hi, lo). */
     private long[] v6 = new long[4 * 64];
+    /** What the cache-warming loads read (see {@link #warmIndex}); never used otherwise. */
+    private long warmth;
     private int v6HighWater;
     private int[] v6Free = new int[16];
     private int v6FreeCount;
@@ -341,8 +343,7 @@ final class ConnectionStore {
      * apart anyway, so the caller need not compare the addresses again.
      */
     int find(TcpSegment s) {
-        int i = hash(s.srcHi(), s.srcLo(), s.srcPort(), s.dstHi(), s.dstLo(), s.dstPort(), s.outerVlan(),
-                s.innerVlan()) & indexMask;
+        int i = position(s);
         while (true) {
             int e = index[i];
             if (e == 0) {
@@ -354,6 +355,41 @@ final class ConnectionStore {
             }
             i = (i + 1) & indexMask;
         }
+    }
+
+    /** Where a segment's lookup starts in the index. */
+    private int position(TcpSegment s) {
+        return hash(s.srcHi(), s.srcLo(), s.srcPort(), s.dstHi(), s.dstLo(), s.dstPort(), s.outerVlan(),
+                s.innerVlan()) & indexMask;
+    }
+
+    /**
+     * Cache warming, first step, for a segment the caller will pass to {@link #find} some segments from now:
+     * loads the index entry its lookup starts at. Java has no prefetch instruction, so this is a plain load,
+     * its value kept in {@link #warmth} only so that the compiler cannot drop it; issued early, its cache
+     * miss overlaps with the work on the segments before instead of stalling the lookup.
+     */
+    void warmIndex(TcpSegment s) {
+        warmth += index[position(s)];
+    }
+
+    /**
+     * Cache warming, second step, a few segments after the first: loads each cache line of the record the
+     * index entry names (and an IPv6 connection's addresses). Only reads; a stale or empty entry is harmless.
+     */
+    void warmRecord(TcpSegment s) {
+        int e = index[position(s)];
+        if (e == 0) {
+            return;
+        }
+        int slot = e - 1;
+        long[] p = pages[slot >>> PAGE_BITS];
+        int b = base(slot);
+        long w = p[b] + p[b + 8] + p[b + 16] + p[b + WORDS - 1]; // 168 bytes lie on three or four lines
+        if ((p[b + W_KEY] & 1) != 0) {
+            w += v6[4 * (int) p[b + W_ADDR]];
+        }
+        warmth += w;
     }
 
     /**

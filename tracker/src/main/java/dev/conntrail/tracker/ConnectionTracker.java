@@ -150,6 +150,20 @@ public final class ConnectionTracker {
     }
 
     /**
+     * For a caller that holds the segments to come (a file's run, where they wait in a ring): warms the
+     * caches for {@code later}, whose turn is some segments away, by loading its index entry. Call
+     * {@link #warmRecord} for it about as many segments later again. Changes nothing the tracker reports.
+     */
+    public void warmIndex(TcpSegment later) {
+        store.warmIndex(later);
+    }
+
+    /** The second step of {@link #warmIndex}: loads the record of a connection whose segment comes soon. */
+    public void warmRecord(TcpSegment soon) {
+        store.warmRecord(soon);
+    }
+
+    /**
      * Moves packet time forward without a segment (a live capture that has gone quiet): expires what is
      * due and emits periodic updates. Time never moves backwards.
      */
