@@ -150,14 +150,14 @@ final class Handoff<T> {
     }
 
     /**
-     * Spins briefly, then yields, then sleeps in short naps: the two sides of a file's run are rarely both
-     * idle for long, but a waiting side must not hold a core the other threads (and the JIT compiler) need.
+     * Spins briefly, then sleeps in short naps. No {@code Thread.yield()} between: with nothing else to run,
+     * a yield returns at once and a waiting side burns its core in system calls (on the big benchmark file
+     * the decoding thread used about a second more CPU with 100 yields per wait), and that core is the one
+     * the other threads and the JIT compiler share.
      */
     private static void pause(int spins) {
         if (spins < 100) {
             Thread.onSpinWait();
-        } else if (spins < 200) {
-            Thread.yield();
         } else {
             LockSupport.parkNanos(20_000);
         }
