@@ -79,8 +79,8 @@ final class LiveRun {
             ledger.read(); // the baseline: drops are counted from here
             EventPrinter printer = printers.open(ledger);
             ConnectionTracker tracker = new ConnectionTracker(config, end.sink(printer));
-            Pipeline pipeline = new Pipeline(decoder, Pipeline.direct(tracker, printer), settings.count());
-            pipeline.onIdle(new Pauses(source, tracker, ledger));
+            Pipeline pipeline = new Pipeline(decoder,
+                    Pipeline.direct(tracker, printer, new Pauses(source, tracker, ledger)), settings.count());
 
             err.printf("conntrail: listening on %s, link-type %s, snapshot length %d bytes%n", source.name(),
                     LinkType.describe(source.linkType()), source.snaplen());

@@ -68,7 +68,7 @@ final class OfflineRun {
         try {
             reading = threads
                     ? readOnDecodeThread(decoder, tracker, printing::idle)
-                    : read(new Pipeline(decoder, Pipeline.direct(tracker, printer), count), decoder);
+                    : read(new Pipeline(decoder, Pipeline.direct(tracker, printer, () -> { }), count), decoder);
             decoder.finish();
             tracker.finish();
         } finally {
@@ -128,14 +128,8 @@ final class OfflineRun {
             pipeline.requestStop();
             Threads.joinUninterruptibly(decoding);
         }
-        if (failed[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failed[0] instanceof Error e) {
-            throw e;
-        }
         if (failed[0] != null) {
-            throw new IllegalStateException(failed[0]);
+            Threads.rethrow(failed[0]);
         }
         return reading[0];
     }
@@ -190,7 +184,7 @@ final class OfflineRun {
      * system property {@code conntrail.threads} overrides that, {@code 1} for one thread and {@code 3} for
      * three (to compare the two, as bench/ and the tests do).
      */
-    private static boolean useThreads() {
+    static boolean useThreads() {
         String threads = System.getProperty("conntrail.threads", "");
         return threads.equals("3") || !threads.equals("1") && Runtime.getRuntime().availableProcessors() > 1;
     }

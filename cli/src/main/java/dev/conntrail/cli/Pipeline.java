@@ -40,17 +40,17 @@ final class Pipeline {
     private volatile boolean stopRequested;
     private long frames;
 
-    /** Optional: called when the source would wait (live captures advance packet time here). */
-    private Runnable onIdle = () -> { };
-
     Pipeline(FrameDecoder decoder, Outlet outlet, long countLimit) {
         this.decoder = decoder;
         this.outlet = outlet;
         this.countLimit = countLimit;
     }
 
-    /** Segments into the tracker on the reading thread; the printer flushed whenever the source would wait. */
-    static Outlet direct(ConnectionTracker tracker, EventPrinter printer) {
+    /**
+     * Segments into the tracker on the reading thread. Whenever the source would wait, {@code whenIdle} runs
+     * (a live capture advances packet time there) and then the printer is flushed.
+     */
+    static Outlet direct(ConnectionTracker tracker, EventPrinter printer, Runnable whenIdle) {
         TcpSegment segment = new TcpSegment();
         return new Outlet() {
             @Override
@@ -65,6 +65,7 @@ final class Pipeline {
 
             @Override
             public void idle() {
+                whenIdle.run();
                 printer.flush();
             }
         };
@@ -88,10 +89,6 @@ final class Pipeline {
                 segments.announce();
             }
         };
-    }
-
-    void onIdle(Runnable r) {
-        this.onIdle = r;
     }
 
     /** Asks the loop to stop after the frame in hand (from a signal handler or another thread). */
@@ -125,7 +122,6 @@ final class Pipeline {
                     }
                     break;
                 case TIMEOUT:
-                    onIdle.run();
                     outlet.idle();
                     break;
                 case END:

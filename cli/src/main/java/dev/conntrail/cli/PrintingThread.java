@@ -18,8 +18,7 @@ final class PrintingThread implements EventSink {
 
     private final Handoff<ConnectionEvent> events = new Handoff<>(CAPACITY, null);
     private final Thread thread;
-    private volatile RuntimeException failed;
-    private volatile Error broken;
+    private volatile Throwable failed;
     private volatile boolean flushWanted;
 
     PrintingThread(EventPrinter printer) {
@@ -34,11 +33,8 @@ final class PrintingThread implements EventSink {
                 for (ConnectionEvent e = events.take(flushIfWanted); e != null; e = events.take(flushIfWanted)) {
                     printer.accept(e);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failed = e;
-                events.abandon();
-            } catch (Error e) {
-                broken = e;
                 events.abandon();
             }
         }, "conntrail-print");
@@ -74,9 +70,6 @@ final class PrintingThread implements EventSink {
 
     private void rethrow() {
         Threads.joinUninterruptibly(thread); // it has stopped: what it threw is set
-        if (broken != null) {
-            throw broken;
-        }
-        throw failed;
+        Threads.rethrow(failed);
     }
 }

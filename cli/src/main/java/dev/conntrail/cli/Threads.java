@@ -20,4 +20,15 @@ final class Threads {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Throws, on this thread, what another thread failed with (unchecked as it was, or wrapped). */
+    static void rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
+    }
 }

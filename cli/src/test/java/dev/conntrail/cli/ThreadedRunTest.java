@@ -34,6 +34,7 @@ class ThreadedRunTest {
         String before = System.getProperty("conntrail.threads");
         System.setProperty("conntrail.threads", threads ? "3" : "1");
         try {
+            assertEquals(threads, OfflineRun.useThreads(), "the run takes the path it is meant to compare");
             Path events = tmp.resolve("events-" + System.nanoTime());
             List<String> all = new ArrayList<>(Arrays.asList(args));
             all.addAll(List.of("-o", events.toString()));
