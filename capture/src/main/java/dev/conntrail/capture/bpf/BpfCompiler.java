@@ -7,7 +7,7 @@ import dev.conntrail.capture.CaptureException;
 /**
  * Turns a tcpdump filter expression into a {@link BpfProgram} for frames of one link type from a file of
  * one byte order. The real one is libpcap's compiler
- * ({@code dev.conntrail.capture.pcap.FilterCompiler::compile}), so expressions mean exactly what they mean
+ * ({@code dev.conntrail.capture.pcap.FilterCompiler}), so expressions mean exactly what they mean
  * to tcpdump; tests may pass a hand-written one.
  */
 @FunctionalInterface

@@ -41,7 +41,7 @@ public final class CaptureFiles {
      * its class, and FilterCompiler's loading pulls in JNA, which a run without a filter never needs.
      */
     private static final BpfCompiler LIBPCAP = (expression, linkType, order) ->
-            FilterCompiler.compile(expression, linkType, 0, order);
+            FilterCompiler.compile(expression, linkType, order);
 
     private CaptureFiles() {
     }

@@ -29,10 +29,10 @@ public final class FilterCompiler {
      * Compiles {@code expression} (optimized, netmask unknown, as tcpdump does) for frames of {@code linkType}
      * read from a capture file in this machine's byte order.
      *
-     * @see #compile(String, int, int, ByteOrder)
+     * @see #compile(String, int, ByteOrder)
      */
-    public static BpfProgram compile(String expression, int linkType, int snaplen) throws CaptureException {
-        return compile(expression, linkType, snaplen, ByteOrder.nativeOrder());
+    public static BpfProgram compile(String expression, int linkType) throws CaptureException {
+        return compile(expression, linkType, ByteOrder.nativeOrder());
     }
 
     /**
@@ -43,19 +43,19 @@ public final class FilterCompiler {
      * for files of the other byte order: a BSD loopback header holds the address family in the byte order
      * of the machine that captured, and which {@code AF_INET6} values count depends on whether the frames
      * come from a file. So the program is compiled on a real savefile handle: a 24-byte pcap header in
-     * memory with the link type, snapshot length and byte order, opened by libpcap. The result is exactly
-     * what tcpdump would run on that file.
+     * memory with the link type and byte order, opened by libpcap. The result is exactly what tcpdump would
+     * run on that file. (The header's snapshot length is 0, libpcap's maximum: it only becomes the value the
+     * program returns on a match, and a filter only asks whether that is nonzero.)
      *
      * @param linkType      a LINKTYPE_ value as capture files carry it (libpcap maps it to its DLT_ value)
-     * @param snaplen       the file's snapshot length; 0 means libpcap's maximum
      * @param fileByteOrder the byte order of the file (of the section, in pcapng) the frames come from
      * @throws CaptureException {@code bad filter "tcp prot 80": syntax error}, or if libpcap is missing
      */
-    public static BpfProgram compile(String expression, int linkType, int snaplen, ByteOrder fileByteOrder)
+    public static BpfProgram compile(String expression, int linkType, ByteOrder fileByteOrder)
             throws CaptureException {
         LibPcap.load();
         byte[] header = ByteBuffer.allocate(SAVEFILE_HEADER).order(fileByteOrder).putInt(0xa1b2c3d4)
-                .putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(snaplen).putInt(linkType)
+                .putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(0).putInt(linkType)
                 .array();
         try (Memory headerMemory = new Memory(SAVEFILE_HEADER); Memory errbuf = new Memory(LibPcap.ERRBUF_SIZE);
              Memory program = new Memory(LibPcap.PROGRAM_SIZE)) {

@@ -33,7 +33,7 @@ class FilterCompilerTest {
     }
 
     private static boolean matches(String expression, int linkType, byte[] frame) throws CaptureException {
-        BpfProgram program = FilterCompiler.compile(expression, linkType, 0);
+        BpfProgram program = FilterCompiler.compile(expression, linkType);
         return new BpfInterpreter(program).matches(frame, 0, frame.length, frame.length);
     }
 
@@ -49,7 +49,7 @@ class FilterCompilerTest {
 
     @Test
     void programRecordsItsExpressionAndLinkType_andEndsInRet() throws Exception {
-        BpfProgram program = FilterCompiler.compile("ip", LinkType.ETHERNET, 0);
+        BpfProgram program = FilterCompiler.compile("ip", LinkType.ETHERNET);
 
         assertEquals("ip", program.expression());
         assertEquals(LinkType.ETHERNET, program.linkType());
@@ -69,14 +69,14 @@ class FilterCompilerTest {
     @Test
     void badExpression_isOneLineWithTheExpression() {
         assertEquals("bad filter \"tcp prot 80\": syntax error", assertThrows(CaptureException.class,
-                () -> FilterCompiler.compile("tcp prot 80", LinkType.ETHERNET, 0)).getMessage());
+                () -> FilterCompiler.compile("tcp prot 80", LinkType.ETHERNET)).getMessage());
         assertEquals("bad filter \"port 99999\": illegal port number 99999 > 65535", assertThrows(CaptureException.class,
-                () -> FilterCompiler.compile("port 99999", LinkType.ETHERNET, 0)).getMessage());
+                () -> FilterCompiler.compile("port 99999", LinkType.ETHERNET)).getMessage());
     }
 
     @Test
     void expressionTheLinkTypeCannotCarry_isABadFilterForThatLinkType() {
         assertEquals("bad filter \"vlan and tcp\": no VLAN support for BSD loopback", assertThrows(CaptureException.class,
-                () -> FilterCompiler.compile("vlan and tcp", LinkType.NULL, 0)).getMessage());
+                () -> FilterCompiler.compile("vlan and tcp", LinkType.NULL)).getMessage());
     }
 }
