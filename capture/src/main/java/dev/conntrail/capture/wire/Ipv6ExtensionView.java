@@ -100,12 +100,12 @@ final class Ipv6ExtensionView {
 
     /**
      * Walks the type-length-value options of a hop-by-hop or destination-options header (RFC 8200 section
-     * 4.2): the offset of the data of the first option of {@code type} whose data is {@code length} bytes, or
+     * 4.2): the offset of the data of the first option of {@code type} whose data is {@code wantedLength} bytes, or
      * -1 when there is none or the options are malformed.
      */
-    private int optionData(int type, int length) {
+    private int optionData(int type, int wantedLength) {
         int i = off + 2;
-        int end = off + this.length;
+        int end = off + length;
         while (i < end) {
             int t = Bytes.u8(b, i);
             if (t == OPTION_PAD1) {
@@ -119,7 +119,7 @@ final class Ipv6ExtensionView {
             if (i + 2 + dataLength > end) {
                 return -1;
             }
-            if (t == type && dataLength == length) {
+            if (t == type && dataLength == wantedLength) {
                 return i + 2;
             }
             i += 2 + dataLength;

@@ -1,5 +1,6 @@
 package dev.conntrail.capture.synth;
 
+import dev.conntrail.capture.LinkType;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -10,9 +11,7 @@ import java.io.OutputStream;
  */
 final class PcapStream implements AutoCloseable {
     private static final int MAGIC_MICROS = 0xa1b2c3d4;
-    private static final int LINKTYPE_ETHERNET = 1;
     private static final int SNAPLEN = 65535;
-    private static final int FILE_HEADER = 24;
     private static final int RECORD_HEADER = 16;
 
     private final OutputStream out;
@@ -28,7 +27,7 @@ final class PcapStream implements AutoCloseable {
         int32(0); // thiszone
         int32(0); // sigfigs
         int32(SNAPLEN);
-        int32(LINKTYPE_ETHERNET);
+        int32(LinkType.ETHERNET);
     }
 
     /** Appends one record: the frame is {@code frame[0, length)}, captured whole. */
@@ -72,9 +71,5 @@ final class PcapStream implements AutoCloseable {
     public void close() throws IOException {
         drain();
         out.flush();
-    }
-
-    static int fileHeaderLength() {
-        return FILE_HEADER;
     }
 }

@@ -130,8 +130,7 @@ public final class SyntheticCapture {
         c.closerIsOrig = random.nextBoolean();
         c.threeWayClose = random.nextBoolean();
         c.exchanges = exchangesFor(c.ending);
-        c.planned = plannedPackets(c);
-        outstanding += c.planned;
+        outstanding += plannedPackets(c);
         if (c.v6) {
             ipv6++;
         }
@@ -320,7 +319,6 @@ public final class SyntheticCapture {
         int responseSegments;
         boolean closerIsOrig;
         boolean threeWayClose;
-        int planned;
         int phase = P_SYN;
 
         boolean retransmitPending;

@@ -53,7 +53,7 @@ class SyntheticCaptureTest {
         Map<CloseReason, Long> expected = new EnumMap<>(CloseReason.class);
         for (Ending e : Ending.values()) {
             if (report.ending(e) > 0) {
-                expected.merge(reasonOf(e), report.ending(e), Long::sum);
+                expected.merge(e.expectedReason(), report.ending(e), Long::sum);
             }
         }
         assertEquals(expected, back.closedBy);
@@ -100,15 +100,6 @@ class SyntheticCaptureTest {
         assertEquals(5_000, back.opened, "no spoofed source repeats");
         assertEquals(100, back.peakOpen);
         assertEquals(Map.of(CloseReason.EVICTED, 4_900L, CloseReason.OPEN_AT_END, 100L), back.closedBy);
-    }
-
-    private static CloseReason reasonOf(Ending e) {
-        for (CloseReason r : CloseReason.values()) {
-            if (r.code().equals(e.expectedReason())) {
-                return r;
-            }
-        }
-        throw new AssertionError(e);
     }
 
     private static byte[] bytes(SynthConfig config) throws Exception {
