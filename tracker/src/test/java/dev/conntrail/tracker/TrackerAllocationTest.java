@@ -29,6 +29,7 @@ class TrackerAllocationTest {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
+        assertTrue(before >= 0, "this JVM measures allocation per thread (-1 would make the figure meaningless)");
         int packets = 200_000;
         run(t, s, seq, time, packets);
         double perPacket = (double) (threads.getThreadAllocatedBytes(id) - before) / packets;

@@ -77,6 +77,7 @@ class ReadAllocationTest {
             Frame frame = new Frame();
             long self = Thread.currentThread().getId();
             long before = threads.getThreadAllocatedBytes(self);
+            assertTrue(before >= 0, "this JVM measures allocation per thread");
             long readerAllocated;
             try (PacketSource source = CaptureFiles.open(stream, "trickle", null)) {
                 long frames = 0;
@@ -162,6 +163,7 @@ class ReadAllocationTest {
         long allocated = 0;
         for (int round = 0; round < 4; round++) { // the first rounds warm up the JIT; count the last
             long before = threads.getThreadAllocatedBytes(thread);
+            assertTrue(before >= 0, "this JVM measures allocation per thread");
             long frames = 0;
             try (PacketSource source = CaptureFiles.open(file, filter)) {
                 while (source.next(frame) == ReadResult.FRAME) {
