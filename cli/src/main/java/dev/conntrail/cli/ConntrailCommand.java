@@ -332,8 +332,9 @@ final class ConntrailCommand implements Callable<Integer> {
         if (linger != null) {
             t = t.withClosedLinger(linger);
         }
-        if (maxConnections < 1 || maxConnections > 16_000_000) {
-            throw new UserError("--max-connections must be between 1 and 16000000", ExitCodes.USAGE);
+        if (maxConnections < 1 || maxConnections > TrackerConfig.MAX_CONNECTIONS) {
+            throw new UserError("--max-connections must be between 1 and " + TrackerConfig.MAX_CONNECTIONS,
+                    ExitCodes.USAGE);
         }
         return new TrackerConfig(t, vlanAware, serverPorts != null ? serverPorts : ServerPorts.defaults(),
                 format.zeekRows() ? TrackerConfig.ClosedReport.AT_REMOVAL : TrackerConfig.ClosedReport.AT_CLOSE,

@@ -184,14 +184,19 @@ public final class ConnectionTracker {
     }
 
     /**
-     * Ends the run: every connection still in the table is reported closed (as still open at the end,
-     * unless its close was already seen), oldest first.
+     * Ends the run: every connection still in the table is reported closed, oldest first: as timed out if
+     * its deadline has come, else as still open at the end (unless its close was already seen).
      */
     public void finish() {
         long t = now == Long.MIN_VALUE ? 0 : now;
         List<Integer> remaining = liveSlotsByOrdinal();
         for (int c : remaining) {
-            retire(c, Removal.END, t);
+            long deadline = store.deadline(c);
+            if (deadline <= t) {
+                retire(c, Removal.TIMEOUT, deadline); // due within the tick the wheel had not swept yet
+            } else {
+                retire(c, Removal.END, t);
+            }
         }
     }
 
@@ -903,6 +908,11 @@ public final class ConnectionTracker {
     private void evictOne(long t) {
         int victim = wheel.nearest();
         if (victim == NIL) {
+            return;
+        }
+        long deadline = store.deadline(victim);
+        if (deadline <= t) {
+            retire(victim, Removal.TIMEOUT, deadline); // its time had come within the unswept tick: not an eviction
             return;
         }
         evictions++;

@@ -5,7 +5,12 @@ import java.util.function.IntConsumer;
 
 /**
  * When connections time out: a hashed timer wheel of {@value #BUCKETS} buckets, each
- * {@code 2^}{@value #TICK_SHIFT} ns (about 17 ms) of packet time, threaded through the store's link words.
+ * {@code 2^}{@value #TICK_SHIFT} ns (about 1.07 s) of packet time, threaded through the store's link words.
+ * A turn of the wheel is about 2.44 h, longer than every default timeout (established connections: 2 h), so
+ * buckets in walking order are deadlines in order and eviction takes the connection nearest its timeout.
+ * (With 17 ms ticks a turn was 137 s: a 2 h deadline was listed by its remainder modulo the turn, and an
+ * eviction could take a connection that had spoken a minute after the one it spared. Only an
+ * {@code --idle-timeout} above 2.44 h brings that back, for those connections.)
  *
  * <p>A connection is listed in the bucket of its deadline (last packet time plus its class's timeout).
  * A packet does not move it: its deadline only grows, and the wheel catches up lazily. When packet time
@@ -13,12 +18,14 @@ import java.util.function.IntConsumer;
  * deadline moved on (packets came) is listed again in its new bucket; one whose deadline lies a full turn
  * of the wheel or more ahead stays. Listing, unlisting and moving are O(1) and touch at most two neighbours.
  *
- * <p>The sweep runs when a bucket's time is over, so an expiry is noticed up to one tick late; the tracker
- * makes it exact where it matters by retiring a connection whose deadline has passed before handing it a
- * segment, and reports every expiry at its true deadline.
+ * <p>The sweep runs when a bucket's time is over, so an expiry is noticed up to one tick late. The tracker
+ * keeps the outcome exact: a connection whose deadline has passed is retired as timed out (at its deadline)
+ * before it is handed a segment, chosen for eviction, or counted still open at the end; and every expiry
+ * is reported at its true deadline. Only where the expiry appears in the event stream moves, by up to a
+ * tick.
  */
 final class TimerWheel {
-    static final int TICK_SHIFT = 24;
+    static final int TICK_SHIFT = 30;
     static final int BUCKETS = 1 << 13;
     private static final int MASK = BUCKETS - 1;
 
@@ -166,7 +173,7 @@ final class TimerWheel {
     /**
      * The listed connection whose deadline is nearest, to the bucket (for eviction), or NIL. A connection
      * listed under a deadline that packets have since moved on is listed again under its own on the way:
-     * the one returned is idle longest, not merely listed earliest.
+     * the one returned is nearest its timeout (to the tick), not merely listed earliest.
      */
     int nearest() {
         long from = tick == Long.MIN_VALUE || searchFrom < tick ? tick : searchFrom;

@@ -12,7 +12,8 @@ import java.util.BitSet;
  * @param closedReport    when the {@code closed} event is emitted
  * @param updateInterval  emit an {@code update} event for every open connection this often (packet time);
  *                        zero for never
- * @param maxConnections  table capacity; when full, the oldest idle connections are evicted
+ * @param maxConnections  table capacity, at most {@link #MAX_CONNECTIONS}; when full, the connection nearest
+ *                        its timeout is evicted
  */
 public record TrackerConfig(Timeouts timeouts, boolean vlanAware, BitSet serverPorts, ClosedReport closedReport,
                             Duration updateInterval, int maxConnections) {
@@ -26,10 +27,12 @@ public record TrackerConfig(Timeouts timeouts, boolean vlanAware, BitSet serverP
     }
 
     public static final int DEFAULT_MAX_CONNECTIONS = 1 << 20;
+    /** The most connections the table can address. */
+    public static final int MAX_CONNECTIONS = ConnectionStore.MAX_SLOTS;
 
     public TrackerConfig {
-        if (maxConnections < 1 || maxConnections > ConnectionStore.MAX_SLOTS) {
-            throw new IllegalArgumentException("maxConnections must be between 1 and " + ConnectionStore.MAX_SLOTS);
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("maxConnections must be between 1 and " + MAX_CONNECTIONS);
         }
         serverPorts = (BitSet) serverPorts.clone();
     }

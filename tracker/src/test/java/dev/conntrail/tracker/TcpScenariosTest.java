@@ -25,6 +25,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whole conversations through the tracker, each named after the situation it shows. The RFC 793
@@ -687,18 +689,35 @@ class TcpScenariosTest {
 
         @Test
         void fullTableEvictsTheConnectionIdleLongest_notTheOneOpenedFirstThatSpokeSince() {
+            // the first speaks again: now the second is idle longest
+            assertSecondEvicted(1_000_000_000L, 5_000_000_000L, 6_000_000_000L);
+        }
+
+        @ParameterizedTest(name = "the two last spoke {0} s apart")
+        @ValueSource(longs = {1, 2, 30, 53, 60, 77, 100, 136, 137, 138, 200, 1000, 2000})
+        void fullTableEvictsTheEstablishedConnectionIdleLongest_whateverTheGapBetweenThem(long gapSeconds) {
+            // established connections time out after 2 h: their deadlines lie far beyond any short timer
+            long gap = gapSeconds * 1_000_000_000L;
+            assertSecondEvicted(gap, 2 * gap, 3 * gap);
+        }
+
+        /**
+         * Two established connections on a table of two; the second opens at {@code secondAt}, the first
+         * speaks again at {@code firstSpeaksAt}, and a third arrives at {@code thirdAt}: the second goes.
+         */
+        private void assertSecondEvicted(long secondAt, long firstSpeaksAt, long thirdAt) {
             RecordingSink sink = new RecordingSink();
             ConnectionTracker t = new ConnectionTracker(TrackerConfig.defaults().withMaxConnections(2), sink);
             Conversation first = new Conversation(t::accept, "10.9.0.1", 30000, "10.9.0.2", 443);
             first.client().syn();
             first.server().synAck();
             first.client().ack();
-            Conversation second = new Conversation(t::accept, "10.9.0.1", 30001, "10.9.0.2", 443).idle(1_000_000_000L);
+            Conversation second = new Conversation(t::accept, "10.9.0.1", 30001, "10.9.0.2", 443).idle(secondAt);
             second.client().syn();
             second.server().synAck();
             second.client().ack();
-            first.idle(5_000_000_000L).client().data(100); // the first speaks again: now the second is idle longest
-            new Conversation(t::accept, "10.9.0.1", 30002, "10.9.0.2", 443).idle(6_000_000_000L).client().syn();
+            first.idle(firstSpeaksAt).client().data(100);
+            new Conversation(t::accept, "10.9.0.1", 30002, "10.9.0.2", 443).idle(thirdAt).client().syn();
 
             List<Closed> closed = sink.closed();
             assertEquals(1, closed.size());
