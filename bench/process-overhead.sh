@@ -42,7 +42,7 @@ thread_ticks() { # "thread-name<TAB>ticks" for every thread of a process, summed
 
 thread_share() { # $1 $2: thread_ticks before and after, $3: seconds; the threads that used CPU, busiest first
     join -t $'\t' "$1" "$2" | awk -F'\t' -v hz="$CLK_TCK" -v s="$3" \
-        '$3 > $2 { printf "    %-18s %5.2f%%\n", $1, 100 * ($3 - $2) / hz / s }' | sort -k2 -t'%' -rn
+        '$3 > $2 { p = 100 * ($3 - $2) / hz / s; printf "%.4f\t    %-18s %5.2f%%\n", p, $1, p }' | sort -rn | cut -f2-
 }
 
 # The helper's sockets: kept open for both runs.

@@ -59,7 +59,9 @@ fi
 export CONNTRAIL_JAR=$jar
 conntrail=$work/conntrail
 if [ -n "${TRACKER_CLASSES:-}" ]; then
-    printf '#!/bin/sh\nexec java ${JAVA_OPTS:-} -cp "%s:%s" dev.conntrail.cli.Main "$@"\n' "$TRACKER_CLASSES" "$jar" >"$conntrail"
+    # the launcher's collector, so the comparison measures the patch (no class-data sharing: start-up only)
+    printf '#!/bin/sh\nexec java -XX:+UseParallelGC ${JAVA_OPTS:-} -cp "%s:%s" dev.conntrail.cli.Main "$@"\n' \
+        "$TRACKER_CLASSES" "$jar" >"$conntrail"
 else
     printf '#!/bin/sh\nexec "%s" "$@"\n' "$root/bin/conntrail" >"$conntrail"
 fi
@@ -91,7 +93,8 @@ timed() { # key, command... (stdout to /dev/null); fills seconds[key] (median) a
     local t=() m=() i
     for ((i = 0; i < runs; i++)); do
         /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>>"$log" || say "  ($key exited non-zero)"
-        read -r s k <"$work/time.out"
+        # the last line: after a failed command GNU time writes "Command exited with non-zero status N" first
+        read -r s k < <(tail -n 1 "$work/time.out")
         t+=("$s"); m+=("$k")
         echo "  $key run $((i + 1)): ${s}s ${k}KB" >>"$log"
     done
@@ -129,7 +132,7 @@ export JAVA_OPTS="-Xmx$flood_heap -Xlog:gc:file=$work/flood-gc.log"
 timed "conntrail/flood" "$conntrail" -r "$work/flood.pcap" --format json --max-connections $flood_cap
 unset JAVA_OPTS
 runs=$saved_runs
-flood_heap_after_gc=$(grep -oE -- '->[0-9]+M' "$work/flood-gc.log" | tr -dc '0-9\n' | sort -n | tail -1)
+flood_heap_after_gc=$(grep -oE -- '->[0-9]+M' "$work/flood-gc.log" 2>/dev/null | tr -dc '0-9\n' | sort -n | tail -1 || true)
 
 # ---- the table --------------------------------------------------------------------------------------------------
 value() { sed -n "s/^$1: //p" "$2"; }

@@ -13,5 +13,5 @@ cp -r "$root/tracker/src/main/java" "$out/tree/tracker/src/main/"
 for p in "$@"; do
     patch -s -d "$out/tree" -p1 <"$p" >&2
 done
-javac -nowarn --release 17 -d "$out/classes" $(find "$out/tree" -name '*.java') >&2
+javac -nowarn --release 17 -XDstringConcat=inline -d "$out/classes" $(find "$out/tree" -name '*.java') >&2
 echo "$out/classes"
