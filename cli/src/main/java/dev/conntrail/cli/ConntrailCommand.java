@@ -164,8 +164,8 @@ final class ConntrailCommand implements Callable<Integer> {
     boolean vlanAware;
 
     @Option(names = "--max-connections", paramLabel = "N",
-            description = "Connection table capacity (default ${DEFAULT-VALUE}); when full, the oldest idle "
-                    + "connections are evicted and reported as such.")
+            description = "Connection table capacity (default ${DEFAULT-VALUE}); when full, the connection "
+                    + "nearest its timeout is evicted and reported as such.")
     int maxConnections = TrackerConfig.DEFAULT_MAX_CONNECTIONS;
 
     @Option(names = "--server-ports", paramLabel = "PORTS", converter = PortList.class,
